@@ -1,0 +1,211 @@
+"""The `argmap` command line.
+
+Start-up is kept lean: each command imports what it needs when it runs, and only `argmap tui`
+imports Textual. Exit codes: 0 success (warnings allowed), 1 invalid input, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .problems import ArgmapError, InputError, UsageError
+
+__all__ = ["main", "cli"]
+
+FORMATS = ("human", "json", "github")
+
+
+class _Group(click.Group):
+    """Commands listed in the order they were written, which is the order a user meets them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+def cli() -> None:
+    """Map a policy debate in curated YAML: validate it against its sources, evaluate, render,
+    explore and brief.
+
+    With no map named, commands use the maps of the project around the current folder
+    (argmap.toml), or else the bundled Canada-Russia map.
+    """
+
+
+def _root_option(f):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                        help="Project folder that source paths are relative to (default: found from the map).")(f)
+
+
+def _default_maps() -> list[Path]:
+    from .project import default_project
+
+    project = default_project()
+    maps = project.maps()
+    if not maps:
+        raise UsageError(f"no maps found under {project.maps_dir}", hint="name a map file or folder")
+    return maps
+
+
+def _one_map(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    maps = _default_maps()
+    if len(maps) > 1:
+        names = ", ".join(str(m) for m in maps)
+        raise UsageError(f"several maps found ({names}); name the one to use")
+    return maps[0]
+
+
+def load_valid(path: Path | None, root: Path | None = None, *, verify_quotes: bool = True):
+    """Load a map for a command that needs a valid one; print its problems and stop if not."""
+    from .loader import load_map
+    from .report import format_human
+
+    result = load_map(_one_map(path), root=root, verify_quotes=verify_quotes)
+    if not result.ok:
+        errors = result.errors
+        click.echo(format_human(errors, result.texts(), colour=_colour(sys.stderr)), err=True)
+        raise InputError(f"the map has {len(errors)} error{'s' if len(errors) != 1 else ''}; fix them first (argmap validate shows all problems)")
+    return result.map
+
+
+def _colour(stream) -> bool:
+    import os
+
+    return hasattr(stream, "isatty") and stream.isatty() and "NO_COLOR" not in os.environ
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True, help="Output for people or machines.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, and the summary.")
+@_root_option
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root: Path | None) -> None:
+    """Check maps: schema, references, cycles, sources, and every quote against its source.
+
+    PATHS are map files or folders; with none, every map of the project (or the bundled one).
+    """
+    from .loader import load_map
+    from .report import format_github, format_human, format_json, summary_line
+    from .yamlsafe import display_path
+
+    targets = list(paths) or _default_maps()
+    results = []
+    failed = False
+    for target in targets:
+        result = load_map(target, root=root)
+        shown = [p for p in result.problems if p.is_error] if quiet else result.problems
+        bad = bool(result.errors) or result.map is None or (strict and bool(result.problems))
+        failed = failed or bad
+        counts = None
+        if result.map is not None:
+            m = result.map
+            counts = {"nodes": len(m.nodes), "sources": len(m.sources), "quotes verified": len(m.spans)}
+        name = display_path(target)
+        if fmt == "human":
+            if shown:
+                click.echo(format_human(shown, result.texts(), colour=_colour(sys.stdout)))
+            click.echo(summary_line(name, result.problems, counts))
+        elif fmt == "github":
+            if shown:
+                click.echo(format_github(shown))
+        results.append({"path": name, "valid": not bad, "counts": counts or {},
+                        "problems": [p.to_dict() for p in shown]})
+    if fmt == "json":
+        click.echo(format_json(results))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of a map file (for editors: yaml-language-server)."""
+    from .schema import schema_json
+
+    text = schema_json()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .fsutil import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--to", "to", type=click.Choice(["json"]), default="json", show_default=True, help="Format to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
+@click.option("--force", is_flag=True, help="Allow replacing an existing .yaml file.")
+@_root_option
+def export(path: Path | None, to: str, output: Path | None, force: bool, root: Path | None) -> None:
+    """Write the resolved map (quotes located in their sources) for other programs."""
+    argmap = load_valid(path, root)
+    from .export import to_json
+
+    text = to_json(argmap)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .fsutil import write_atomic
+
+        write_atomic(output, text, force=force)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@_root_option
+def tui(path: Path | None, root: Path | None) -> None:
+    """Explore a map in the terminal. (Until the explorer lands: validate and summarise.)"""
+    from .loader import load_map
+    from .report import format_human, summary_line
+
+    target = _one_map(path)
+    result = load_map(target, root=root)
+    if result.problems:
+        click.echo(format_human(result.problems, result.texts(), colour=_colour(sys.stdout)))
+    m = result.map
+    counts = {"nodes": len(m.nodes), "sources": len(m.sources), "quotes verified": len(m.spans)} if m else None
+    click.echo(summary_line(str(target), result.problems, counts))
+    if m is None:
+        sys.exit(1)
+    click.echo(f"\n{m.info.title}\n{m.info.question}\n")
+    for rec in m.of_type("recommendation"):
+        click.echo(f"* {rec.label}  [{', '.join(rec.by)}]")
+        for sid in m.supporters(rec.id):
+            click.echo(f"    + {m.nodes[sid].label}")
+        for aid, kind in m.attackers(rec.id):
+            click.echo(f"    - {m.nodes[aid].label} ({kind.value})")
+    if result.errors:
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; user errors are reported without a traceback."""
+    try:
+        cli.main(args=argv, prog_name="argmap", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ArgmapError as exc:
+        click.echo(f"argmap: error: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"  hint: {exc.hint}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (`argmap export | head`); nothing to report
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,370 @@
+"""Checks that need the whole map: references, relation rules, cycles, sources and quotes."""
+
+from __future__ import annotations
+
+from .core import ArgumentMap, Origin, QuoteSpan
+from .model import AttackKind, Node, NodeType
+from .problems import Problem
+from .quotes import closest_passage, find_quote, split_elisions
+from .sources import SourceFileError, SourceText, read_source, resolve_source_path
+
+__all__ = ["validate", "support_cycles"]
+
+
+def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
+    """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`."""
+    broken = broken or {}
+    checker = _Checker(argmap, broken)
+    checker.references()
+    checker.relation_rules()
+    checker.cycles()
+    checker.sources()
+    if verify_quotes:
+        checker.quotes()
+    checker.curation()
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, argmap: ArgumentMap, broken: dict[str, set[str]]) -> None:
+        self.m = argmap
+        self.broken = broken
+        self.problems: list[Problem] = []
+        self.used: dict[str, set[str]] = {"actors": set(), "themes": set(), "patterns": set(), "sides": set(), "sources": set()}
+
+    def origin(self, section: str, ident: str) -> Origin:
+        return self.m.origins[(section, ident)]
+
+    def _unknown(self, origin: Origin, code: str, section: str, noun: str, ident: str, *sub) -> None:
+        if ident in self.broken.get(section, ()):  # defined, but with errors already reported
+            return
+        known = getattr(self.m, section)
+        hint = _suggest(ident, known.keys())
+        if hint is None and not known:
+            hint = f"the map defines no {section}; add a `{section}:` list"
+        elif hint is None:
+            hint = f"define it under `{section}:`, or use one of: " + _few(known.keys())
+        self.problems.append(origin.problem(code, f"unknown {noun} `{ident}`", *sub, hint=hint))
+
+    # -- references ------------------------------------------------------------------------
+    def references(self) -> None:
+        m = self.m
+        for source in m.sources.values():
+            origin = self.origin("sources", source.id)
+            for i, actor in enumerate(source.authors):
+                if actor in m.actors:
+                    self.used["actors"].add(actor)
+                else:
+                    self._unknown(origin, "AM205", "actors", "actor", actor, "authors", i)
+        for node in m.nodes.values():
+            origin = self.origin("nodes", node.id)
+            if node.side in m.sides:
+                self.used["sides"].add(node.side)
+            else:
+                self._unknown(origin, "AM203", "sides", "side", node.side, "side")
+            for i, theme in enumerate(node.themes):
+                if theme in m.themes:
+                    self.used["themes"].add(theme)
+                else:
+                    self._unknown(origin, "AM204", "themes", "theme", theme, "themes", i)
+            for i, actor in enumerate(node.by):
+                if actor in m.actors:
+                    self.used["actors"].add(actor)
+                else:
+                    self._unknown(origin, "AM205", "actors", "actor", actor, "by", i)
+            if node.pattern is not None:
+                if node.type is not NodeType.OBJECTION:
+                    self.problems.append(origin.problem(
+                        "AM306", f"{node.type.value} `{node.id}` has a pattern; only objections follow a pattern", "pattern", key=True,
+                        hint="remove `pattern:`, or make the node an objection if that is what it is"))
+                if node.pattern in m.patterns:
+                    self.used["patterns"].add(node.pattern)
+                else:
+                    self._unknown(origin, "AM206", "patterns", "objection pattern", node.pattern, "pattern")
+            for i, quote in enumerate(node.quotes):
+                if quote.source in m.sources:
+                    self.used["sources"].add(quote.source)
+                else:
+                    self._unknown(origin, "AM207", "sources", "source", quote.source, "quotes", i, "source")
+            self._relations(node, origin)
+
+    def _relations(self, node: Node, origin: Origin) -> None:
+        nodes = self.m.nodes
+        seen: set[str] = set()
+        for i, target in enumerate(node.supports):
+            if target == node.id:
+                self.problems.append(origin.problem("AM210", f"node `{node.id}` supports itself", "supports", i,
+                                                    hint="a node cannot be its own reason; remove it from `supports`"))
+            elif target not in nodes:
+                self._unknown(origin, "AM201", "nodes", "node", target, "supports", i)
+            elif target in seen:
+                self.problems.append(origin.problem("AM213", f"`{target}` is listed twice in `supports`", "supports", i))
+            seen.add(target)
+        attacked: set[str] = set()
+        for i, attack in enumerate(node.attack_list):
+            target = attack.target
+            sub = ("attacks", i, "target")  # a bare id has no `target` key: its place is the id itself
+            if target == node.id:
+                self.problems.append(origin.problem("AM210", f"node `{node.id}` attacks itself", *sub,
+                                                    hint="remove it from `attacks`"))
+            elif target not in nodes:
+                self._unknown(origin, "AM201", "nodes", "node", target, *sub)
+            elif target in attacked:
+                self.problems.append(origin.problem("AM213", f"`{target}` is listed twice in `attacks`", *sub))
+            elif target in seen:
+                self.problems.append(origin.problem("AM212", f"node `{node.id}` both supports and attacks `{target}`", *sub,
+                                                    hint="a node either supports or attacks another; split it into two nodes if it does both"))
+            attacked.add(target)
+
+    # -- relation rules --------------------------------------------------------------------
+    def relation_rules(self) -> None:
+        m = self.m
+        undercutters = {n.id for n in m.nodes.values() if any(a.kind is AttackKind.UNDERCUT for a in n.attack_list)}
+        for node in m.nodes.values():
+            origin = self.origin("nodes", node.id)
+            if node.type is NodeType.OBJECTION and not node.attacks:
+                self.problems.append(origin.problem(
+                    "AM301", f"objection `{node.id}` attacks nothing", "type",
+                    hint="add `attacks: [id]` naming what it objects to; if it argues for something, make it a claim"))
+            elif node.type is NodeType.REBUTTAL:
+                if not node.attacks:
+                    self.problems.append(origin.problem(
+                        "AM302", f"rebuttal `{node.id}` attacks nothing", "type",
+                        hint="add `attacks: [id]` naming the objection it answers"))
+                for i, attack in enumerate(node.attack_list):
+                    target = m.nodes.get(attack.target)
+                    if target is None or target.id == node.id:
+                        continue
+                    if target.type is not NodeType.OBJECTION and target.id not in undercutters:
+                        self.problems.append(origin.problem(
+                            "AM303", f"rebuttal `{node.id}` attacks {target.type.value} `{target.id}`, which is neither an objection nor an undercut",
+                            "attacks", i, hint="a rebuttal answers an objection; to oppose a claim or recommendation, make this node an objection"))
+            elif node.type is NodeType.RECOMMENDATION and not m.supporters(node.id) and not self.broken.get("nodes"):
+                # (While any node is left out for schema errors, its `supports` cannot be read,
+                # so no recommendation is blamed for lacking support.)
+                self.problems.append(origin.problem(
+                    "AM304", f"recommendation `{node.id}` has no support: no node lists it in `supports`", "type",
+                    hint="add the claim or evidence behind it, with `supports: [" + node.id + "]`"))
+
+    # -- cycles ----------------------------------------------------------------------------
+    def cycles(self) -> None:
+        for cycle in support_cycles(self.m):
+            first = cycle[0]
+            origin = self.origin("nodes", first)
+            node = self.m.nodes[first]
+            index = node.supports.index(cycle[1]) if cycle[1] in node.supports else 0
+            path = " → ".join(cycle + [first])
+            self.problems.append(origin.problem(
+                "AM211", f"cycle of support: {path}", "supports", index,
+                hint="support must lead somewhere: a claim cannot, through others, be its own reason; remove one of these links"))
+
+    # -- sources ---------------------------------------------------------------------------
+    def sources(self) -> None:
+        m = self.m
+        for source in m.sources.values():
+            origin = self.origin("sources", source.id)
+            text = self._read(origin, source.file, source.sha256, ("file",), ("sha256",), f"source `{source.id}`")
+            if text is not None:
+                m.texts[source.id] = text
+            if source.sha256 is None and text is not None:
+                self.problems.append(origin.problem(
+                    "AM405", f"source `{source.id}` has no sha256, so a change to its file would go unnoticed", "file",
+                    hint=f"add: sha256: {text.sha256}"))
+            for i, copy in enumerate(source.copies):
+                copy_text = self._read(origin, copy.file, copy.sha256, ("copies", i, "file"), ("copies", i, "sha256"),
+                                       f"copy {i + 1} of source `{source.id}`")
+                if copy_text is not None:
+                    m.texts[f"{source.id}#copy{i + 1}"] = copy_text
+                    if copy.sha256 is None:
+                        self.problems.append(origin.problem(
+                            "AM405", f"copy {i + 1} of source `{source.id}` has no sha256", "copies", i, "file",
+                            hint=f"add: sha256: {copy_text.sha256}"))
+
+    def _read(self, origin: Origin, name: str, sha256: str | None, file_sub: tuple, sha_sub: tuple, label: str) -> SourceText | None:
+        try:
+            path = resolve_source_path(self.m.root, name)
+            text = read_source(path, name)
+        except SourceFileError as exc:
+            hint = exc.hint
+            if exc.code == "AM401":
+                hint = (hint + "; " if hint else "") + f"paths are relative to the project folder {self.m.root}"
+            self.problems.append(origin.problem(exc.code, f"{label}: {exc.message}", *file_sub, hint=hint))
+            return None
+        if sha256 is not None and sha256 != text.sha256:
+            self.problems.append(origin.problem(
+                "AM404", f"{label}: `{name}` has changed since it was curated (its sha256 differs)", *sha_sub,
+                hint=f"check the quotes against the new text, then record: sha256: {text.sha256}"))
+        return text
+
+    # -- quotes ----------------------------------------------------------------------------
+    def quotes(self) -> None:
+        m = self.m
+        copies = {sid: [(i, m.texts.get(f"{sid}#copy{i + 1}")) for i in range(len(s.copies))] for sid, s in m.sources.items()}
+        for node in m.nodes.values():
+            origin = self.origin("nodes", node.id)
+            for qi, quote in enumerate(node.quotes):
+                text = m.texts.get(quote.source)
+                if text is None:
+                    continue  # unknown source or unreadable file: reported already
+                if not split_elisions(quote.text) or not quote.text.strip(" .[]…\n"):
+                    self.problems.append(origin.problem("AM413", f"quote {qi + 1} of `{node.id}` has no words", "quotes", qi, "text"))
+                    continue
+                match = find_quote(quote.text, text.normalised, text.spaceless)
+                if match is None:
+                    self.problems.append(self._not_found(origin, node, qi, quote.text, quote.source, text))
+                    continue
+                line, col = text.line_col(match.start)
+                m.spans[(node.id, qi)] = QuoteSpan(quote.source, match.start, match.end, line, col, match.spaceless)
+                if match.spaceless:
+                    found = " ".join(text.text[match.start:match.end].split())
+                    self.problems.append(origin.problem(
+                        "AM411", f"quote {qi + 1} of `{node.id}` matches `{m.sources[quote.source].file}` only when spaces are ignored",
+                        "quotes", qi, "text", hint=f"the source reads: «{_clip(found)}»; copy its spacing exactly"))
+                for ci, copy_text in copies.get(quote.source, ()):
+                    if copy_text is not None and find_quote(quote.text, copy_text.normalised, copy_text.spaceless) is None:
+                        copy_file = m.sources[quote.source].copies[ci].file
+                        self.problems.append(origin.problem(
+                            "AM412", f"quote {qi + 1} of `{node.id}` is in `{m.sources[quote.source].file}` but not in its copy `{copy_file}`",
+                            "quotes", qi, "text", hint="quote a passage both copies share, or note the difference on the copy"))
+
+    def _not_found(self, origin: Origin, node: Node, qi: int, quote: str, source_id: str, text: SourceText) -> Problem:
+        file = self.m.sources[source_id].file
+        suggestion = closest_passage(quote, text.normalised)
+        if suggestion is not None and suggestion.score >= 60:
+            line, col = text.line_col(suggestion.start)
+            hint = f"did you mean ({suggestion.score:.0f}% alike, {file}:{line}:{col}): «{_clip(suggestion.text, 240)}»"
+        else:
+            hint = f"no passage of {file} is close; check the quote's source"
+        return origin.problem("AM410", f"quote {qi + 1} of `{node.id}` is not in `{file}`", "quotes", qi, "text", hint=hint)
+
+    # -- curation --------------------------------------------------------------------------
+    def curation(self) -> None:
+        m = self.m
+        for node in m.nodes.values():
+            origin = self.origin("nodes", node.id)
+            if not node.quotes:
+                self.problems.append(origin.problem(
+                    "AM501", f"{node.type.value} `{node.id}` has no quote", "id",
+                    hint="add `quotes:` with the source passage it rests on"))
+            if node.type is NodeType.OBJECTION:
+                if not m.attackers(node.id):
+                    self.problems.append(origin.problem(
+                        "AM502", f"objection `{node.id}` is unanswered: no node attacks it", "id",
+                        hint="fine if no source answers it (the gap is real); otherwise add the rebuttal"))
+                if node.pattern is None and m.patterns:
+                    self.problems.append(origin.problem(
+                        "AM305", f"objection `{node.id}` has no pattern", "id",
+                        hint="add `pattern:` with one of: " + _few(m.patterns.keys())))
+        for source in m.sources.values():
+            if source.id not in self.used["sources"]:
+                self.problems.append(self.origin("sources", source.id).problem(
+                    "AM503", f"source `{source.id}` is never cited by a quote", "id",
+                    hint="quote it from the nodes it backs, or remove it"))
+        for section, noun in (("actors", "actor"), ("themes", "theme"), ("patterns", "pattern"), ("sides", "side")):
+            for ident in getattr(m, section):
+                if ident not in self.used[section]:
+                    self.problems.append(self.origin(section, ident).problem(
+                        "AM504", f"{noun} `{ident}` is defined but never used", "id",
+                        hint=f"use it, or remove it from `{section}`"))
+
+
+def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
+    """Each cycle of support (a strongly connected set of two or more nodes), as a path.
+
+    Tarjan's algorithm, iterative so that deep maps cannot exhaust the stack. Each cycle is
+    reported once, as a path through its members starting from the first in map order.
+    """
+    nodes = argmap.nodes
+    order = {ident: i for i, ident in enumerate(nodes)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, iter(argmap.supported(start)))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            v, children = work[-1]
+            advanced = False
+            for w in children:
+                if w == v:
+                    continue
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(argmap.supported(w))))
+                    advanced = True
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+            if low[v] == index[v]:
+                component = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    component.append(w)
+                    if w == v:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+    cycles = []
+    for component in components:
+        members = set(component)
+        first = min(component, key=order.__getitem__)
+        cycles.append(_path_in(argmap, first, members))
+    cycles.sort(key=lambda c: order[c[0]])
+    return cycles
+
+
+def _path_in(argmap: ArgumentMap, first: str, members: set[str]) -> list[str]:
+    """A cycle through `first` inside a strongly connected set (breadth-first, shortest)."""
+    from collections import deque
+
+    parents: dict[str, str | None] = {first: None}
+    queue = deque([first])
+    while queue:
+        v = queue.popleft()
+        for w in argmap.supported(v):
+            if w not in members:
+                continue
+            if w == first:
+                path = [v]
+                while parents[path[-1]] is not None:
+                    path.append(parents[path[-1]])  # type: ignore[arg-type]
+                return list(reversed(path))
+            if w not in parents:
+                parents[w] = v
+                queue.append(w)
+    return [first]  # pragma: no cover - a strongly connected set always closes
+
+
+def _suggest(word: str, choices) -> str | None:
+    from rapidfuzz import process
+
+    best = process.extractOne(word, list(choices), score_cutoff=70)
+    return f"did you mean `{best[0]}`?" if best else None
+
+
+def _few(words, limit: int = 8) -> str:
+    words = list(words)
+    shown = ", ".join(words[:limit])
+    return shown + (f" (and {len(words) - limit} more)" if len(words) > limit else "")
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"

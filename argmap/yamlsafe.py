@@ -1,0 +1,387 @@
+"""Strict YAML reading: libyaml's parser, no surprises, every position kept.
+
+PyYAML as shipped accepts duplicate keys (last wins), expands aliases without limit and types
+`no`, `1:30` and `2020-11-05` behind the writer's back. A curated map must not lose or misread a
+word, so this module composes the document with the C parser under a resolver of our own, then
+builds plain Python data from the node tree itself, checking as it goes. The node tree is kept:
+`ParsedFile.locate()` turns a data path into the line and column it came from.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from .problems import Problem
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "ParsedFile", "parse_yaml", "read_yaml_file", "display_path"]
+
+MAX_BYTES = 64 * 1024 * 1024  # one map file; a 50,000-node map is about 30 MB
+MAX_DEPTH = 48  # a map nests six levels deep; anything near this is a mistake or an attack
+
+if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the wheel
+    raise ImportError(
+        "argmap needs PyYAML built with libyaml (the C parser); the pure-Python parser is about "
+        "five times slower. Reinstall it with: pip install --force-reinstall --no-binary=:none: PyYAML"
+    )
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, BOOL, NULL, SEQ, MAP = (_TAG + t for t in ("str", "int", "bool", "null", "seq", "map"))
+
+
+class _Resolver(BaseResolver):
+    """YAML 1.2-style plain scalars: only true/false, null and plain decimal integers are typed.
+
+    `no`, `on`, `1:30`, `0123`, `3.10`, `2020-11-05` and `.inf` stay strings, exactly as
+    written; the model decides what they mean.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+    yaml_path_resolvers: dict = {}
+
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_Resolver.add_implicit_resolver(BOOL, _BOOL, list("tTfF"))
+_Resolver.add_implicit_resolver(NULL, _NULL, ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(INT, _INT, list("-0123456789"))
+
+
+class _Composer(CParser, _Resolver):  # type: ignore[misc]
+    """libyaml composes the node tree; our resolver tags the plain scalars."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+class _Abort(Exception):
+    """Stop walking the tree (too deep)."""
+
+
+@dataclass
+class ParsedFile:
+    """A YAML file read strictly: its text, its data and the node tree the data came from."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    root: Node | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def locate(self, path: tuple | list, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The 1-based line and column of the value at `path` (or of its key, with key=True).
+
+        Parts of the path that are not in the document (a union's tag, a model's name in a
+        pydantic error location) are skipped; a path that leads nowhere stops at the nearest
+        parent that exists.
+        """
+        node = self.root
+        if node is None:
+            return (None, None)
+        key_node: Node | None = None
+        for part in path:
+            child, child_key = _child(node, part)
+            if child is None:
+                continue
+            node, key_node = child, child_key
+        mark = (key_node if key and key_node is not None else node).start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def problem(self, code: str, message: str, path: tuple | list = (), *, key: bool = False, hint: str | None = None, severity=None) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem.make(code, message, self.display, line, col, hint=hint, severity=severity)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _child(node: Node, part: Any) -> tuple[Node | None, Node | None]:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == part:
+                return v, k
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(part, bool):
+        if 0 <= part < len(node.value):
+            return node.value[part], None
+    return None, None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml_file(path: Path, display: str | None = None) -> ParsedFile:
+    """Read and parse one YAML file; every problem is reported, none raised."""
+    display = display or display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return ParsedFile(path, display, "", None, None, [Problem.make(
+                "AM006", f"file is {size:,} bytes; a map file may be at most {MAX_BYTES:,}", display,
+                hint="split the map into several files in one folder")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ParsedFile(path, display, "", None, None, [Problem.make("AM001", "file not found", display)])
+    except OSError as exc:
+        return ParsedFile(path, display, "", None, None, [Problem.make("AM001", f"cannot read file: {exc.strerror}", display)])
+    return parse_yaml(raw, path, display)
+
+
+def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | None = None) -> ParsedFile:
+    """Parse YAML bytes (or text) strictly into a ParsedFile."""
+    path = Path(path)
+    display = display or str(path)
+    problems: list[Problem] = []
+    if isinstance(raw, bytes):
+        text, problem = _decode(raw, display)
+        if problem is not None:
+            if problem.is_error:
+                return ParsedFile(path, display, "", None, None, [problem])
+            problems.append(problem)
+    else:
+        text = raw
+        if text.startswith("\ufeff"):
+            problems.append(Problem.make("AM003", "file starts with a byte-order mark (BOM)", display, 1, 1,
+                                         hint="it is ignored; save the file as UTF-8 without BOM to silence this"))
+            text = text[1:]
+    if len(text) > MAX_BYTES:
+        return ParsedFile(path, display, "", None, None, [Problem.make(
+            "AM006", f"text is {len(text):,} characters; a map file may be at most {MAX_BYTES:,}", display)])
+
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        problems.append(_syntax_problem(exc, text, display))
+        return ParsedFile(path, display, text, None, None, problems)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        problems.append(Problem.make("AM010", f"character U+{ord(char):04X} is not allowed in YAML", display, line, col,
+                                     hint="delete it; control characters often come with text pasted from a PDF"))
+        return ParsedFile(path, display, text, None, None, problems)
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its other errors
+        problems.append(Problem.make("AM010", f"YAML error: {exc}", display))
+        return ParsedFile(path, display, text, None, None, problems)
+    except RecursionError:
+        problems.append(Problem.make("AM007", f"the document nests too deeply (more than {MAX_DEPTH} levels)", display, 1, 1))
+        return ParsedFile(path, display, text, None, None, problems)
+    finally:
+        composer.dispose()
+
+    parsed = ParsedFile(path, display, text, None, root, problems)
+    if root is None:
+        problems.append(Problem.make("AM005", "file is empty: it holds no YAML content", display, 1, 1,
+                                     hint="write a map (see arguments/README.md) or delete the file"))
+        return parsed
+    builder = _Builder(parsed)
+    try:
+        parsed.data = builder.build(root, 0)
+    except _Abort:
+        parsed.data = None
+    if not isinstance(parsed.data, dict) and parsed.data is not None:
+        kind = _kind(root)
+        problems.append(Problem.make(
+            "AM013", f"the top level of a map file must be a mapping (keys such as `map:` and `nodes:`), not {kind}",
+            display, root.start_mark.line + 1, root.start_mark.column + 1,
+            hint="start the file with `map:`, `sources:` or `nodes:` at the left margin"))
+    return parsed
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(bom):
+            return "", Problem.make("AM002", f"file is encoded as {name}; argmap reads UTF-8 only", display, 1, 1,
+                                    hint="save the file as UTF-8 (in most editors: File, Save with Encoding, UTF-8)")
+    bom_problem = None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+        bom_problem = Problem.make("AM003", "file starts with a UTF-8 byte-order mark (BOM)", display, 1, 1,
+                                   hint="it is ignored; save the file as UTF-8 without BOM to silence this")
+    try:
+        return raw.decode("utf-8"), bom_problem
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        bad = raw[exc.start: exc.end].hex(" ")
+        return "", Problem.make(
+            "AM002", f"file is not valid UTF-8: byte(s) {bad} cannot be decoded", display, line, col,
+            hint="save the file as UTF-8; text pasted from Word or a PDF is often Windows-1252")
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    message = (exc.problem or exc.context or "YAML syntax error").strip()
+    if "expected a single document" in str(exc.context or "") or "but found another document" in message:
+        return Problem.make("AM016", "the file holds more than one YAML document (a second `---`)", display, line, col,
+                            hint="a map file is one document: remove the `---` line or split the file")
+    if line is not None:
+        lines = text.splitlines()
+        for n in (line, line - 1, line + 1):
+            if 0 < n <= len(lines) and _TAB_INDENT.match(lines[n - 1]):
+                tab_col = lines[n - 1].index("\t") + 1
+                return Problem.make("AM004", "a tab is used for indentation; YAML allows only spaces", display, n, tab_col,
+                                    hint="replace the tab with spaces (most editors: convert indentation to spaces)")
+    if "\t" in message or "'\\t'" in message:
+        return Problem.make("AM004", "a tab is used where YAML allows only spaces", display, line, col,
+                            hint="replace the tab with spaces")
+    context = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
+    return Problem.make("AM010", f"YAML syntax error: {message}{context}", display, line, col,
+                        hint=_syntax_hint(message))
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "mapping values are not allowed" in message:
+        return "a value holding ': ' must be quoted, e.g. text: \"Realism: dealing with Russia as it is\""
+    if "could not find expected ':'" in message:
+        return "a key is missing its ':' or a multi-line value needs quoting or a `>` block"
+    if "found character" in message and "cannot start any token" in message:
+        return "quote the value: YAML reserves this character at the start of a plain value"
+    if "found undefined alias" in message or "found unknown escape" in message:
+        return "quote the value in single quotes, where backslashes and `*` have no special meaning"
+    return None
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a single value"
+
+
+class _Builder:
+    """Turns the composed node tree into dicts, lists and scalars, reporting what it refuses."""
+
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.seen: set[int] = set()
+        self.aliases_reported = False
+
+    def _report(self, code: str, message: str, node: Node, hint: str | None = None) -> None:
+        m = node.start_mark
+        self.parsed.problems.append(Problem.make(code, message, self.parsed.display, m.line + 1, m.column + 1, hint=hint))
+
+    def build(self, node: Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self._report("AM007", f"the document nests more than {MAX_DEPTH} levels deep", node,
+                         hint="a map needs about six levels; check the indentation here")
+            raise _Abort
+        # With the C composer an alias is the very node object its anchor made, so a node met
+        # twice is an alias. Refusing it here stops an alias bomb before it can expand.
+        ident = id(node)
+        if ident in self.seen:
+            self._alias(node)
+            return None
+        self.seen.add(ident)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != SEQ:
+                self._tag(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            if node.tag != MAP:
+                self._tag(node)
+            result: dict[str, Any] = {}
+            keys: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode) or id(key_node) in self.seen:
+                    if id(key_node) in self.seen:
+                        self._alias(key_node)
+                    else:
+                        self._report("AM015", "a key must be a plain word, not a list or mapping", key_node)
+                    continue
+                self.seen.add(id(key_node))
+                if key_node.tag not in (STR, INT, BOOL, NULL) or (key_node.value == "<<" and not key_node.style):
+                    if key_node.value == "<<":
+                        self._report("AM012", "merge keys (`<<:`) are not supported", key_node,
+                                     hint="write the keys out in full; maps have no need of merges")
+                    else:
+                        self._tag(key_node)
+                    continue
+                key = key_node.value  # every key stays a string, `on` and `2020` included
+                if key in keys:
+                    first = keys[key].start_mark.line + 1
+                    self._report("AM011", f"duplicate key `{key}`: first given on line {first}, again on line {key_node.start_mark.line + 1}",
+                                 key_node, hint="YAML would silently keep only the second value; remove or rename one of them")
+                    continue
+                keys[key] = key_node
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == STR:
+            return value
+        # Plain scalars were tagged by our resolver; an explicit `!!int` or `!!bool` must still
+        # be written the way the resolver would accept it, or it is refused rather than guessed.
+        if tag == INT and _INT.match(value):
+            return int(value)
+        if tag == BOOL and _BOOL.match(value):
+            return value.lower() == "true"
+        if tag == NULL and _NULL.match(value):
+            return None
+        self._tag(node)
+        return value
+
+    def _tag(self, node: Node) -> None:
+        self._report("AM014", f"YAML tag `{node.tag}` is not supported", node,
+                     hint="remove the tag; maps use plain strings, lists and mappings")
+
+    def _alias(self, node: Node) -> None:
+        """Report every alias in the document, each at its own place, the first time one is met."""
+        if self.aliases_reported:
+            return
+        self.aliases_reported = True
+        anchors: dict[str, Any] = {}
+        found = False
+        try:
+            for event in yaml.parse(self.parsed.text, Loader=yaml.CSafeLoader):
+                anchor = getattr(event, "anchor", None)
+                if anchor is None:
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    found = True
+                    mark = event.start_mark
+                    first = anchors.get(anchor)
+                    where = f" defined on line {first.line + 1}" if first is not None else ""
+                    self.parsed.problems.append(Problem.make(
+                        "AM012", f"alias `*{anchor}` repeats the anchor `&{anchor}`{where}; aliases are not supported",
+                        self.parsed.display, mark.line + 1, mark.column + 1,
+                        hint="write the value out in full where it is needed; aliases can expand without limit"))
+                else:
+                    anchors[anchor] = event.start_mark
+        except yaml.YAMLError:  # pragma: no cover - the text composed already
+            pass
+        if not found:  # pragma: no cover - a node met twice is always an alias
+            self._report("AM012", "YAML alias refers back to the anchor here; aliases are not supported", node)
