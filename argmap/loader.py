@@ -16,7 +16,7 @@ from .core import ArgumentMap, LoadResult, Origin
 from .model import SECTIONS, MapInfo, NodeType, AttackKind
 from .problems import Problem
 from .project import map_paths, root_for
-from .yamlsafe import ParsedFile, display_path, read_yaml_file
+from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
 
 __all__ = ["load_map", "load_files", "schema_problems", "TOP_KEYS"]
 
@@ -105,8 +105,8 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
 def _load_section(pf: ParsedFile, section: str, value: Any, merged: dict, broken: set, problems: list[Problem]) -> None:
     model_cls = SECTIONS[section]
     noun = _NAMES[section]
-    if value is None:
-        return  # `nodes:` with nothing under it yet
+    if value is None or value is ALIAS:
+        return  # `nodes:` with nothing under it yet, or a refused alias (reported already)
     if not isinstance(value, list):
         problems.append(pf.problem("AM103", f"`{section}` must be a list of {section}, each starting with `- id:`, not {_kind(value)}",
                                    (section,), hint=f"write:\n{section}:\n  - id: first-{noun}\n    ..."))
@@ -117,6 +117,8 @@ def _load_section(pf: ParsedFile, section: str, value: Any, merged: dict, broken
         ident = ident if isinstance(ident, (str, int)) and not isinstance(ident, bool) else None
         ident = str(ident) if ident is not None else None
         label = f"{noun} `{ident}`" if ident else f"{noun} #{index + 1} of `{section}`"
+        if entry is ALIAS:
+            continue
         if not isinstance(entry, dict):
             problems.append(pf.problem("AM103", f"each entry of `{section}` must be a mapping (`- id: ...` then keys), not {_kind(entry)}",
                                        where))
@@ -151,6 +153,8 @@ def schema_problems(exc: ValidationError, pf: ParsedFile, where: tuple, model_cl
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
+        if err.get("input") is ALIAS:
+            continue  # an alias refused by the reader, reported there
         key_loc = _data_loc(loc, data, missing=(kind == "missing"))
         dedupe = (key_loc, kind)
         if dedupe in seen:
@@ -188,8 +192,10 @@ def schema_problems(exc: ValidationError, pf: ParsedFile, where: tuple, model_cl
             out.append(pf.problem("AM106", f"{name} of {label}: {message}", where + key_loc))
         else:
             expected = _EXPECTED.get(kind, err["msg"].lower().removeprefix("input should be "))
-            out.append(pf.problem("AM103", f"{name} of {label} must be {expected}, not {_kind(value)}", where + key_loc,
-                                  hint=_type_hint(kind, field, value)))
+            hint = _type_hint(kind, field, value)
+            if value is None and "#" in pf.line_text(pf.locate(where + key_loc)[0] or 0):
+                hint = f"`#` starts a YAML comment, so `{field}` was left empty: put the value in quotes, e.g. \"#d55e00\""
+            out.append(pf.problem("AM103", f"{name} of {label} must be {expected}, not {_kind(value)}", where + key_loc, hint=hint))
     return out
 
 
@@ -317,9 +323,9 @@ def _did_you_mean(word: str, choices, lead: str | None) -> str | None:
     choices = list(choices)
     if not choices:
         return None
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
-    best = process.extractOne(word, choices, score_cutoff=70)
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
     if best:
         return f"did you mean `{best[0]}`?"
     if lead:

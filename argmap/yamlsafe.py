@@ -22,7 +22,7 @@ from yaml.resolver import BaseResolver
 
 from .problems import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "ParsedFile", "parse_yaml", "read_yaml_file", "display_path"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "ALIAS", "ParsedFile", "parse_yaml", "read_yaml_file", "display_path"]
 
 MAX_BYTES = 64 * 1024 * 1024  # one map file; a 50,000-node map is about 30 MB
 MAX_DEPTH = 48  # a map nests six levels deep; anything near this is a mistake or an attack
@@ -62,6 +62,18 @@ class _Composer(CParser, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
+
+
+class _AliasValue:
+    """Stands where an alias was refused, so later checks know the value was not lost by the
+    writer but refused by us, and do not report it a second time."""
+
+    def __repr__(self) -> str:
+        return "<alias>"
+
+
+ALIAS = _AliasValue()
+MAX_ALIAS_REPORTS = 10
 
 
 class _Abort(Exception):
@@ -300,7 +312,7 @@ class _Builder:
         ident = id(node)
         if ident in self.seen:
             self._alias(node)
-            return None
+            return ALIAS
         self.seen.add(ident)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -364,14 +376,16 @@ class _Builder:
             return
         self.aliases_reported = True
         anchors: dict[str, Any] = {}
-        found = False
+        found = 0
         try:
             for event in yaml.parse(self.parsed.text, Loader=yaml.CSafeLoader):
                 anchor = getattr(event, "anchor", None)
                 if anchor is None:
                     continue
                 if isinstance(event, yaml.AliasEvent):
-                    found = True
+                    found += 1
+                    if found > MAX_ALIAS_REPORTS:
+                        continue
                     mark = event.start_mark
                     first = anchors.get(anchor)
                     where = f" defined on line {first.line + 1}" if first is not None else ""
@@ -383,5 +397,9 @@ class _Builder:
                     anchors[anchor] = event.start_mark
         except yaml.YAMLError:  # pragma: no cover - the text composed already
             pass
+        if found > MAX_ALIAS_REPORTS:
+            self.parsed.problems.append(Problem.make(
+                "AM012", f"{found - MAX_ALIAS_REPORTS} more aliases not listed ({found} in all)", self.parsed.display,
+                None, None, hint="a file full of aliases is often an alias bomb; maps never need them"))
         if not found:  # pragma: no cover - a node met twice is always an alias
             self._report("AM012", "YAML alias refers back to the anchor here; aliases are not supported", node)
