@@ -75,6 +75,13 @@ def load_valid(path: Path | None, root: Path | None = None, *, verify_quotes: bo
     return result.map
 
 
+def _counts(m) -> dict[str, int]:
+    def n(count: int, word: str) -> tuple[str, int]:
+        return (word if count == 1 else word + "s", count)
+
+    return dict([n(len(m.nodes), "node"), n(len(m.sources), "source"), (("quote" if len(m.spans) == 1 else "quotes") + " verified", len(m.spans))])
+
+
 def _colour(stream) -> bool:
     import os
 
@@ -107,7 +114,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
         counts = None
         if result.map is not None:
             m = result.map
-            counts = {"nodes": len(m.nodes), "sources": len(m.sources), "quotes verified": len(m.spans)}
+            counts = _counts(m)
         name = display_path(target)
         if fmt == "human":
             if shown:
@@ -174,7 +181,7 @@ def tui(path: Path | None, root: Path | None) -> None:
     if result.problems:
         click.echo(format_human(result.problems, result.texts(), colour=_colour(sys.stdout)))
     m = result.map
-    counts = {"nodes": len(m.nodes), "sources": len(m.sources), "quotes verified": len(m.spans)} if m else None
+    counts = _counts(m) if m else None
     click.echo(summary_line(str(target), result.problems, counts))
     if m is None:
         sys.exit(1)

@@ -221,6 +221,32 @@ def closest_passage(quote: str, source: NormalisedText) -> Suggestion | None:
         nstart -= 1
     while nend < len(hay) and hay[nend].isalnum():
         nend += 1
+    # partial alignment takes a window as long as the quote; trim words at either end that
+    # do not belong to the passage (the end of the previous sentence, say).
+    best = fuzz.ratio(needle, hay[nstart:nend])
+    for _ in range(8):
+        trimmed = False
+        for candidate in (_drop_first_word(hay, nstart, nend), _drop_last_word(hay, nstart, nend)):
+            # Never trim the passage much shorter than the quote: a differing last word is
+            # exactly what the reader needs to see.
+            if candidate is None or candidate[1] - candidate[0] < 0.9 * len(needle):
+                continue
+            score = fuzz.ratio(needle, hay[candidate[0]:candidate[1]])
+            if score > best:
+                best, (nstart, nend), trimmed = score, candidate, True
+                break
+        if not trimmed:
+            break
     start, end = source.to_original(nstart, nend)
     passage = " ".join(source.original[start:end].split())
     return Suggestion(start, end, passage, result.score)
+
+
+def _drop_first_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    space = text.find(" ", start, end)
+    return (space + 1, end) if space != -1 and space + 1 < end else None
+
+
+def _drop_last_word(text: str, start: int, end: int) -> tuple[int, int] | None:
+    space = text.rfind(" ", start, end)
+    return (start, space) if space > start else None

@@ -153,9 +153,9 @@ def _nearby(path: Path) -> str | None:
     names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not names:
         return None
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
-    best = process.extractOne(path.name, names, score_cutoff=60)
+    best = process.extractOne(path.name, names, scorer=fuzz.ratio, score_cutoff=75)
     if best:
         return f"did you mean `{best[0]}`?"
     return "files there: " + ", ".join(names[:6]) + (" ..." if len(names) > 6 else "")

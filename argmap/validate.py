@@ -354,9 +354,9 @@ def _path_in(argmap: ArgumentMap, first: str, members: set[str]) -> list[str]:
 
 
 def _suggest(word: str, choices) -> str | None:
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
-    best = process.extractOne(word, list(choices), score_cutoff=70)
+    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=75)
     return f"did you mean `{best[0]}`?" if best else None
 
 
