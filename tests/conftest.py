@@ -1,0 +1,55 @@
+"""Shared fixtures, and the rule for tests that need an outside program.
+
+A test marked `@pytest.mark.exe("dot")` is skipped, with the reason, where the program is
+missing — except under CI (CI=true), where .ci/run installs it first and its absence fails the
+test instead of hiding it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BUNDLED = ROOT / "arguments" / "canada-russia"
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def find_program(name: str) -> str | None:
+    """Where an outside program is; the Argdown CLI is looked for in the project's own install."""
+    if name == "argdown":
+        local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "argdown"
+        if local.exists():
+            return str(local)
+    return shutil.which(name)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers(name="exe"):
+        for name in marker.args:
+            if find_program(name) is None:
+                if under_ci():
+                    pytest.fail(f"`{name}` is required under CI (.ci/run installs it) but was not found")
+                pytest.skip(f"`{name}` is not installed")
+
+
+@pytest.fixture
+def corpus() -> Path:
+    return CORPUS
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty argmap project folder (with argmap.toml) holding a copy of the corpus source."""
+    (tmp_path / "argmap.toml").write_text('maps = "maps"\n')
+    (tmp_path / "sources").mkdir()
+    shutil.copy(CORPUS / "sources" / "speech.txt", tmp_path / "sources" / "speech.txt")
+    (tmp_path / "maps").mkdir()
+    return tmp_path
