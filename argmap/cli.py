@@ -19,11 +19,27 @@ __all__ = ["main", "cli"]
 FORMATS = ("human", "json", "github")
 
 
+# Commands that live in their own modules, loaded only when used (or listed by --help):
+# name → "module:attribute". Each module imports its heavy dependencies inside the command.
+LAZY_COMMANDS: dict[str, str] = {}
+
+
 class _Group(click.Group):
-    """Commands listed in the order they were written, which is the order a user meets them."""
+    """Commands in the order a user meets them; some loaded lazily from their own modules."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        return list(self.commands) + [name for name in LAZY_COMMANDS if name not in self.commands]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands:
+            return self.commands[name]
+        target = LAZY_COMMANDS.get(name)
+        if target is None:
+            return None
+        import importlib
+
+        module, attribute = target.split(":")
+        return getattr(importlib.import_module(module), attribute)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
