@@ -144,6 +144,27 @@ class ArgumentMap:
         return self.root / self.sources[source_id].file
 
     # -- as a document ---------------------------------------------------------------------
+    @classmethod
+    def from_document(cls, doc: MapFile, root: Path | None = None, path: Path | None = None) -> "ArgumentMap":
+        """A map built straight from a document, with no files behind it (nothing located).
+
+        For maps made in code (tests, imports, generated benchmarks); `load_map` is the way to
+        read a curated map, with its checks.
+        """
+        if doc.map is None:
+            raise ValueError("a map needs its `map:` section")
+        return cls(
+            info=doc.map,
+            root=root or Path("."),
+            path=path or Path("."),
+            sides={s.id: s for s in doc.sides},
+            actors={a.id: a for a in doc.actors},
+            themes={t.id: t for t in doc.themes},
+            patterns={p.id: p for p in doc.patterns},
+            sources={s.id: s for s in doc.sources},
+            nodes={n.id: n for n in doc.nodes},
+        )
+
     def to_document(self) -> MapFile:
         """The whole map as one map file (for writing out, or comparing)."""
         return MapFile(
