@@ -1,0 +1,99 @@
+"""Making map text safe for each output: plain text, Markdown, URLs, colours.
+
+HTML escaping is Jinja2's autoescape (markupsafe); DOCX text goes into XML through
+python-docx once `clean` has removed what XML 1.0 cannot hold. Markdown has no autoescape:
+`md` backslash-escapes every ASCII punctuation character, so no map text can open a link, an
+image, raw HTML, an entity, emphasis, code, a heading, a list or a table.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+__all__ = ["clean", "md", "md_inline", "safe_url", "safe_colour", "md_link_target"]
+
+# C0 and C1 control characters (white space is handled apart), lone surrogates, and Unicode
+# noncharacters: none is text anyone meant to write, and XML 1.0 refuses most of them.
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+
+# The characters that can start or end Markdown syntax, in CommonMark or the common extensions:
+# the guide's set `` \`*_{}[]()#+-.!|<> `` (code, emphasis, links and images, headings, list
+# markers, block quotes, raw HTML and autolinks, tables), `&` (entity references: `&lt;`
+# would turn into `<`) and `~` (strike-through, fenced code). Each is backslash-escaped; an
+# escaped ASCII punctuation mark is always literal text (CommonMark 0.31, section 2.4). The
+# others (`' " , ; : ? / % @ = $ ^`) start nothing in a line of text and stay readable.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def clean(text: str | None) -> str:
+    """Text as one line: control characters and noncharacters removed, white space collapsed."""
+    if not text:
+        return ""
+    return " ".join(_UNWANTED.sub("", text).split())
+
+
+def md(text: str | None) -> str:
+    """Map text for Markdown: cleaned to one line, every ASCII punctuation mark escaped.
+
+    One line matters as much as the escapes: a blank line would end the block, and a line
+    starting with four spaces would open a code block.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def md_inline(text: str | None) -> str:
+    """Like `md`, but white space at either end is kept (one space): for pieces of a line."""
+    if not text:
+        return ""
+    text = _UNWANTED.sub("", text)
+    collapsed = " ".join(text.split())
+    if collapsed and text[0].isspace():
+        collapsed = " " + collapsed
+    if collapsed and text[-1].isspace():
+        collapsed += " "
+    if not collapsed and text.isspace():
+        collapsed = " "
+    return _MD_SPECIAL.sub(r"\\\1", collapsed)
+
+
+def md_link_target(name: str) -> str:
+    """A relative file name as a Markdown link destination: percent-encoded, no scheme."""
+    return quote(name, safe="")
+
+
+_SAFE_SCHEMES = ("http", "https")
+# Characters that end or break a URL in the outputs: an autolink `<...>`, a quoted attribute.
+_URL_REFUSED = set('<>"\'`\\')
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it is a plain http(s) address, else None (`javascript:` survives HTML escaping)."""
+    if not url:
+        return None
+    url = url.strip()
+    if _UNWANTED.search(url) or any(c.isspace() or c in _URL_REFUSED for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    return url
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def safe_colour(colour: str | None) -> str | None:
+    """A `#rrggbb` colour, or None: only this form ever reaches a style attribute."""
+    if colour and _COLOUR.fullmatch(colour):
+        return colour.lower()
+    return None
