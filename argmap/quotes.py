@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 __all__ = ["NormalisedText", "Match", "Suggestion", "normalise", "find_quote", "closest_passage", "split_elisions"]
 
@@ -150,11 +151,12 @@ class Match:
     count: int = 1  # how many places it matches; the first is kept
 
 
-def find_quote(quote: str, source: "NormalisedText", spaceless_source: "NormalisedText | None" = None) -> Match | None:
+def find_quote(quote: str, source: "NormalisedText",
+               spaceless_source: "NormalisedText | Callable[[], NormalisedText] | None" = None) -> Match | None:
     """Find a quote in a source; None when it is not there.
 
-    `spaceless_source` is the same text normalised with white space removed, used only when the
-    ordinary match fails (pass a callable's result lazily from the caller).
+    `spaceless_source` is the same text normalised with white space removed (or a function
+    that makes it), used only when the ordinary match fails.
     """
     parts = split_elisions(quote)
     if not parts:
@@ -163,6 +165,8 @@ def find_quote(quote: str, source: "NormalisedText", spaceless_source: "Normalis
     if found is not None:
         return found
     if spaceless_source is not None:
+        if callable(spaceless_source):
+            spaceless_source = spaceless_source()
         found = _find_parts([normalise(p, spaceless=True) for p in parts], spaceless_source)
         if found is not None:
             return Match(found.start, found.end, True, found.count)

@@ -209,7 +209,7 @@ class _Checker:
                 if not split_elisions(quote.text) or not quote.text.strip(" .[]…\n"):
                     self.problems.append(origin.problem("AM413", f"quote {qi + 1} of `{node.id}` has no words", "quotes", qi, "text"))
                     continue
-                match = find_quote(quote.text, text.normalised, text.spaceless)
+                match = find_quote(quote.text, text.normalised, lambda text=text: text.spaceless)
                 if match is None:
                     self.problems.append(self._not_found(origin, node, qi, quote.text, quote.source, text))
                     continue
@@ -221,7 +221,7 @@ class _Checker:
                         "AM411", f"quote {qi + 1} of `{node.id}` matches `{m.sources[quote.source].file}` only when spaces are ignored",
                         "quotes", qi, "text", hint=f"the source reads: «{_clip(found)}»; copy its spacing exactly"))
                 for ci, copy_text in copies.get(quote.source, ()):
-                    if copy_text is not None and find_quote(quote.text, copy_text.normalised, copy_text.spaceless) is None:
+                    if copy_text is not None and find_quote(quote.text, copy_text.normalised, lambda t=copy_text: t.spaceless) is None:
                         copy_file = m.sources[quote.source].copies[ci].file
                         self.problems.append(origin.problem(
                             "AM412", f"quote {qi + 1} of `{node.id}` is in `{m.sources[quote.source].file}` but not in its copy `{copy_file}`",
