@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["clean", "md", "md_inline", "safe_url", "safe_colour", "md_link_target"]
+__all__ = ["clean", "safe_chars", "md", "md_inline", "safe_url", "safe_colour", "md_link_target"]
 
 # C0 and C1 control characters (white space is handled apart), lone surrogates, and Unicode
 # noncharacters: none is text anyone meant to write, and XML 1.0 refuses most of them.
@@ -30,6 +30,11 @@ _UNWANTED = re.compile(
 # escaped ASCII punctuation mark is always literal text (CommonMark 0.31, section 2.4). The
 # others (`' " , ; : ? / % @ = $ ^`) start nothing in a line of text and stay readable.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def safe_chars(text: str | None) -> str:
+    """Text with control characters and noncharacters removed, white space left as it is."""
+    return _UNWANTED.sub("", text) if text else ""
 
 
 def clean(text: str | None) -> str:
@@ -64,8 +69,9 @@ def md_inline(text: str | None) -> str:
 
 
 def md_link_target(name: str) -> str:
-    """A relative file name as a Markdown link destination: percent-encoded, no scheme."""
-    return quote(name, safe="")
+    """A relative path as a Markdown link destination: percent-encoded (so no space, `(`, `)`,
+    `<` or `>` can end it), folders kept, and a `:` encoded so that it cannot read as a scheme."""
+    return quote(name, safe="/")
 
 
 _SAFE_SCHEMES = ("http", "https")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "STATUS_LABELS",
+    "STATUS_MEANINGS",
     "TYPE_LABELS",
     "KIND_VERBS",
     "Citation",
@@ -26,7 +27,6 @@ __all__ = [
     "SourceItem",
     "ActorItem",
     "Briefing",
-    "Diagram",
 ]
 
 # Where a recommendation or a node stands, in the briefing's words. A node's grounded label
@@ -39,6 +39,13 @@ STATUS_LABELS = {
     "out": "Defeated",
     "undecided": "Contested",
 }
+
+# What each status of a recommendation means (the legend under the bottom line).
+STATUS_MEANINGS = (
+    ("stands", "Stands", "no objection that stands attacks it, and at least one reason for it stands."),
+    ("contested", "Contested", "the objections and replies leave it open, or no reason for it is left standing."),
+    ("defeated", "Defeated", "an objection that stands attacks it."),
+)
 
 TYPE_LABELS = {
     "recommendation": "Recommendation",
@@ -298,17 +305,3 @@ class Briefing:
     def unanswered(self) -> int:
         return sum(len(r.unanswered) for r in self.recommendations)
 
-
-@dataclass(frozen=True)
-class Diagram:
-    """The argument diagram as a format needs it, or the note that stands in its place.
-
-    `svg` is already sanitised (see `argmap.brief.svg`); `file` is the name of the diagram
-    written next to a Markdown briefing; `note` says why there is no diagram.
-    """
-
-    svg: str | None = None
-    png: bytes | None = None
-    file: str | None = None
-    note: str | None = None
-    focus: str | None = None  # the label of the node the diagram is focused on

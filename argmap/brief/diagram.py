@@ -1,0 +1,111 @@
+"""The briefing's argument diagrams, drawn by the renderer (Graphviz).
+
+A whole map is too big to read on a page, so a briefing draws one diagram per recommendation
+(the recommendation, its reasons and objections, and theirs: two relations down), or, with
+`--focus`, the diagram around the focus (as `argmap render --focus`). PNGs are drawn at
+192 dpi so that they print sharp. The key to shapes and arrows is drawn once, apart.
+Diagrams are drawn in parallel (each is one `dot` process). When Graphviz is missing or fails,
+the briefing is written all the same, with a note where the diagrams would be.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ..core import ArgumentMap
+from ..evaluate import Evaluation
+from ..problems import ArgmapError
+from .escape import clean
+from .model import Briefing
+from .svg import SvgError, sanitise_svg
+
+__all__ = ["Figure", "Diagrams", "draw_diagrams", "DOWN_DEPTH", "PNG_DPI"]
+
+DOWN_DEPTH = 2  # a recommendation's reasons and objections, and their reasons and replies
+PNG_DPI = 192
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One diagram: an id (for file names), a caption, and its picture in the format asked."""
+
+    id: str
+    caption: str
+    svg: str | None = None  # sanitised
+    png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Diagrams:
+    """The diagrams of a briefing, the key, and the note that replaces them when none could be drawn."""
+
+    figures: tuple[Figure, ...] = ()
+    key: Figure | None = None
+    note: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+
+def _plan(argmap: ArgumentMap, briefing: Briefing, focus: str | None) -> list[tuple[str, str, object]]:
+    from ..render import RenderOptions
+
+    if focus:
+        label = clean(argmap.nodes[focus].label) or focus
+        return [(focus, f"Around “{label}”", RenderOptions(focus=focus, legend=False))]
+    return [(r.node.id, f"{r.node.label}", RenderOptions(focus=r.node.id, depth=DOWN_DEPTH, direction="down", legend=False))
+            for r in briefing.recommendations]
+
+
+def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefing, fmt: str,
+                  focus: str | None = None, *, workers: int = 4) -> Diagrams:
+    """Draw the briefing's diagrams as `svg` (sanitised markup) or `png` (bytes)."""
+    from ..render import DotOptions, render_map, to_dot
+    from ..render.backend import run_dot
+
+    plan = _plan(argmap, briefing, focus)
+    if not plan:
+        return Diagrams()
+
+    def draw(source: str) -> bytes:
+        return run_dot(_with_dpi(source) if fmt == "png" else source, fmt)
+
+    def one(item):
+        ident, caption, options = item
+        source = render_map(argmap, "dot", options, evaluation).decode("utf-8")
+        return Figure(ident, caption, *_picture(draw(source), fmt))
+
+    def key():
+        source = to_dot(argmap, evaluation, DotOptions(nodes=(), legend=True, title=""))
+        return Figure("key", "Key to the diagrams", *_picture(draw(source), fmt))
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(one, item) for item in plan]
+            key_future = pool.submit(key)
+            figures = tuple(f.result() for f in futures)
+            key_figure = key_future.result()
+    except ArgmapError as exc:
+        from ..render import DotNotFound
+
+        hint = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz), "
+                "or pass --no-diagram" if isinstance(exc, DotNotFound) else "pass --focus ID for a smaller diagram, or --no-diagram")
+        return Diagrams(note=f"The argument diagrams could not be drawn: {exc.message}.",
+                        warnings=(f"{exc.message}; the briefing is written without them ({hint})",))
+    except SvgError as exc:
+        return Diagrams(note="The argument diagrams could not be drawn: Graphviz wrote an SVG that cannot be read.",
+                        warnings=(str(exc),))
+    return Diagrams(figures, key_figure)
+
+
+def _with_dpi(source: str) -> str:
+    """DOT source with a graph resolution for raster output, set on the line after `digraph ... {`."""
+    first, _, rest = source.partition("\n")
+    if not first.rstrip().endswith("{"):
+        return source
+    return f"{first}\n\tdpi={PNG_DPI}\n{rest}"
+
+
+def _picture(data: bytes, fmt: str) -> tuple[str | None, bytes | None]:
+    if fmt == "svg":
+        return sanitise_svg(data), None
+    return None, data
