@@ -24,6 +24,7 @@ FORMATS = ("human", "json", "github")
 LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
+    "brief": "argmap.brief.command:brief",
 }
 
 
