@@ -129,6 +129,21 @@ def test_focus_keeps_the_recommendations_a_node_bears_on(fixture_map, focus, rec
     assert b.focus.id == focus
 
 
+def test_focus_stops_at_the_first_recommendation(fixture_map):
+    """A recommendation backing a larger one: focusing on it (or its reasons) leaves the larger out."""
+    from argmap.core import ArgumentMap
+
+    doc = fixture_map.to_document()
+    for node in doc.nodes:
+        if node.id == "rec-fares":
+            node.supports = ["rec-tram"]
+    m = ArgumentMap.from_document(doc)
+    assert recommendations_around(m, "rec-fares") == ["rec-fares"]
+    assert recommendations_around(m, "claim-access") == ["rec-fares"]
+    assert recommendations_around(m, "obj-fares-cost") == ["rec-fares"]
+    assert recommendations_around(m, "rec-tram") == ["rec-tram"]
+
+
 def test_focus_narrows_sources_actors_and_questions(fixture_map):
     b = build_briefing(fixture_map, focus="rec-buses", prepared="2021-06-01")
     assert [s.id for s in b.sources] == ["radio"]
@@ -144,7 +159,7 @@ def test_unknown_focus_suggests(fixture_map):
 
 
 def test_citations_in_one_style(briefing):
-    quotes = {g.node.id: g.quotes for g in briefing.quotes}
+    quotes = {g.node.id: g.quotes for g in briefing.quoted}
     (tram,) = quotes["rec-tram"]
     assert tram.citation.text == ("Ada Lovelace-Smith and Ben Okafor, “Trams for Riverton”, Riverton Transport Review, "
                                   "4 March 2021 (sources/tram-case.txt, line 4)")
@@ -157,10 +172,16 @@ def test_citations_in_one_style(briefing):
     assert sources["tram-case"].quotes == 5
 
 
-def test_every_quote_of_the_briefing_is_kept(fixture_map, briefing):
-    shown = {(g.node.id, q.text) for g in briefing.quotes for q in g.quotes}
+def test_every_quote_of_the_briefing_is_given_once(fixture_map, briefing):
+    shown = [(g.node.id, q.text) for g in briefing.quoted for q in g.quotes]
     expected = {(n.id, " ".join(q.text.split())) for n in fixture_map.nodes.values() for q in n.quotes}
-    assert shown == expected
+    assert len(shown) == len(set(shown)) and set(shown) == expected
+    # The key quotes are those not given with the questions: the recommendations and their reasons here.
+    asked = {n.id for g in briefing.questions for q in g.questions for n in (q.node, *q.answers)}
+    assert [g.node.id for g in briefing.quotes] == [n for n in (
+        "rec-tram", "claim-emissions", "ev-study", "claim-growth", "rec-fares", "claim-access", "rec-buses",
+        "claim-buses-cheap")]
+    assert not asked & {g.node.id for g in briefing.quotes}
 
 
 def test_key_actors_ranked_by_positions(briefing):
@@ -253,7 +274,7 @@ def test_markdown_content(markdown, briefing):
     for o in (o for r in briefing.recommendations for o in r.objections):
         assert f"{o.node.label} — {o.node.text}" in plain
     assert plain.count("Unanswered.") == len(UNANSWERED)  # flagged in the recommendations
-    for g in briefing.quotes:
+    for g in briefing.quoted:
         for q in g.quotes:
             assert f"{q.text} — {q.citation.text}" in plain
     assert "Prepared 1 June 2021" in plain
@@ -342,10 +363,15 @@ def test_html_every_objection_and_flag(html_doc, briefing):
 
 def test_html_every_quote_with_its_citation(html_doc, briefing):
     _, doc = html_doc
-    figures = doc.xpath("//section[@id='quotes']//figure[@class='quote']")
-    shown = [(_text(f.xpath("blockquote")[0]), _text(f.xpath("figcaption")[0])) for f in figures]
-    expected = [(q.text, f"{q.citation.work} ({q.citation.location})") for g in briefing.quotes for q in g.quotes]
-    assert shown == expected
+
+    def shown(xpath):
+        return [(_text(f.xpath("blockquote")[0]), _text(f.xpath("figcaption")[0])) for f in doc.xpath(xpath)]
+
+    def cited(groups):
+        return [(q.text, f"{q.citation.work} ({q.citation.location})") for g in groups for q in g.quotes]
+
+    assert shown("//section[@id='quotes']//figure[@class='quote']") == cited(briefing.quotes)
+    assert set(shown("//figure[@class='quote']")) == set(cited(briefing.quoted))
 
 
 def test_html_links_only_to_itself_and_the_source_url(html_doc):
@@ -402,11 +428,12 @@ def test_docx_objections_flags_and_quotes(docx_doc, briefing):
     flags = [p for p in paragraphs if any(r.style.name == STYLE_UNANSWERED for r in p.runs)]
     assert sum(p.text == "Unanswered" for p in flags) == len(UNANSWERED)
     quotes = [(p.text, paragraphs[i + 1]) for i, p in enumerate(paragraphs) if p.style.name == "Quote"]
-    key = quotes[-sum(len(g.quotes) for g in briefing.quotes):]
-    expected = [q for g in briefing.quotes for q in g.quotes]
-    for (text, cite), q in zip(key, expected, strict=True):
-        assert text == f"“{q.text}”"
-        assert cite.style.name == STYLE_CITATION and cite.text == f"— {q.citation.work} ({q.citation.location})"
+    assert all(cite.style.name == STYLE_CITATION for _, cite in quotes)
+    shown = [(text, cite.text) for text, cite in quotes]
+    expected = [(q.text, f"— {q.citation.work} ({q.citation.location})") for g in briefing.quoted for q in g.quotes]
+    assert set(shown) == set(expected)
+    key = [(q.text, f"— {q.citation.work} ({q.citation.location})") for g in briefing.quotes for q in g.quotes]
+    assert shown[-len(key):] == key
 
 
 # -- the command ---------------------------------------------------------------------------------

@@ -65,19 +65,32 @@ def _suggest(word: str, choices: list[str]) -> str | None:
 
 
 def recommendations_around(argmap: ArgumentMap, focus: str) -> list[str]:
-    """The recommendations `focus` bears on: itself, or those it supports or attacks, at any remove."""
-    from ..graph import subgraph
+    """The recommendations `focus` bears on, in map order: itself if it is one, else the first
+    recommendation on each path from it through what it supports or attacks.
+
+    A recommendation that backs a larger one stops the walk: focusing on a reason for it
+    should not pull in the larger recommendation and everything said about that.
+    """
+    from ..graph import neighbours
 
     if focus not in argmap.nodes:
         recs = [n.id for n in argmap.of_type(NodeType.RECOMMENDATION)]
         hint = _suggest(focus, list(argmap.nodes)) or (f"recommendations: {', '.join(recs)}" if recs else None)
         raise UsageError(f"no node `{focus}` in the map", hint=hint)
-    around = subgraph(argmap, focus, depth=None, direction="up")
-    recs = [n for n in around if argmap.nodes[n].type is NodeType.RECOMMENDATION]
-    if not recs:
+    seen, queue, found = {focus}, deque([focus]), set()
+    while queue:
+        node = queue.popleft()
+        if argmap.nodes[node].type is NodeType.RECOMMENDATION:
+            found.add(node)
+            continue
+        for neighbour in neighbours(argmap, node, "up"):
+            if neighbour.id not in seen:
+                seen.add(neighbour.id)
+                queue.append(neighbour.id)
+    if not found:
         raise UsageError(f"`{focus}` bears on no recommendation: it supports or attacks none, directly or through others",
                          hint="focus on a recommendation, or on a node in its argument")
-    return recs
+    return [n for n in argmap.nodes if n in found]
 
 
 def check_stance(argmap: ArgumentMap, stance: str | None) -> str:
@@ -158,7 +171,10 @@ class _Builder:
             if sid in seen:  # support is acyclic in a valid map; guard anyway
                 continue
             item = self.use(sid)
-            out.append(Reason(item, self.reasons(sid, seen | {sid})))
+            if self.m.nodes[sid].type is NodeType.RECOMMENDATION:
+                out.append(Reason(item))  # argued in its own right: not unfolded here
+            else:
+                out.append(Reason(item, self.reasons(sid, seen | {sid})))
         return tuple(out)
 
     def recommendation(self, rid: str) -> RecommendationSection:
@@ -292,6 +308,9 @@ def build_briefing(
     questions = b.questions(recs, stance)
     quotes = b.quotes()
     sources = b.sources(quotes)
+    # Each quote once: those of the questions and answers are given with them.
+    asked = {n.id for g in questions for q in g.questions for n in (q.node, *q.answers)}
+    quotes = tuple(g for g in quotes if g.node.id not in asked)
     return Briefing(
         map_id=argmap.info.id,
         title=clean(argmap.info.title) or argmap.info.id,

@@ -2,7 +2,8 @@
 
 A whole map is too big to read on a page, so a briefing draws one diagram per recommendation
 (the recommendation, its reasons and objections, and theirs: two relations down), or, with
-`--focus`, the diagram around the focus (as `argmap render --focus`). PNGs are drawn at
+`--focus`, one diagram: the focused recommendation drawn that way, or any other node with its
+immediate neighbours (what it supports or attacks, what supports or attacks it). PNGs are drawn at
 192 dpi so that they print sharp. The key to shapes and arrows is drawn once, apart.
 Diagrams are drawn in parallel (each is one `dot` process). When Graphviz is missing or fails,
 the briefing is written all the same, with a note where the diagrams would be.
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..core import ArgumentMap
 from ..evaluate import Evaluation
+from ..model import NodeType
 from ..problems import ArgmapError
 from .escape import clean
 from .model import Briefing
@@ -51,7 +53,11 @@ def _plan(argmap: ArgumentMap, briefing: Briefing, focus: str | None) -> list[tu
 
     if focus:
         label = clean(argmap.nodes[focus].label) or focus
-        return [(focus, f"Around “{label}”", RenderOptions(focus=focus, legend=False))]
+        if argmap.nodes[focus].type is NodeType.RECOMMENDATION:
+            options = RenderOptions(focus=focus, depth=DOWN_DEPTH, direction="down", legend=False)
+        else:  # what it supports or attacks, and what supports or attacks it: a readable neighbourhood
+            options = RenderOptions(focus=focus, depth=1, legend=False)
+        return [(focus, f"Around “{label}”", options)]
     return [(r.node.id, f"{r.node.label}", RenderOptions(focus=r.node.id, depth=DOWN_DEPTH, direction="down", legend=False))
             for r in briefing.recommendations]
 
@@ -59,7 +65,7 @@ def _plan(argmap: ArgumentMap, briefing: Briefing, focus: str | None) -> list[tu
 def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefing, fmt: str,
                   focus: str | None = None, *, workers: int = 4) -> Diagrams:
     """Draw the briefing's diagrams as `svg` (sanitised markup) or `png` (bytes)."""
-    from ..render import DotOptions, render_map, to_dot
+    from ..render import DotOptions, select_nodes, to_dot
     from ..render.backend import run_dot
 
     plan = _plan(argmap, briefing, focus)
@@ -71,7 +77,10 @@ def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefin
 
     def one(item):
         ident, caption, options = item
-        source = render_map(argmap, "dot", options, evaluation).decode("utf-8")
+        # As render_map draws it, without the graph's title: the caption says what it shows,
+        # and a long title would make a small drawing wide (and shrink it on the page).
+        source = to_dot(argmap, evaluation, DotOptions(
+            nodes=tuple(select_nodes(argmap, options)), focus=options.focus, legend=False, title=""))
         return Figure(ident, caption, *_picture(draw(source), fmt))
 
     def key():

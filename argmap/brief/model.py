@@ -291,7 +291,7 @@ class Briefing:
     sources: tuple[SourceItem, ...]
     actors: tuple[ActorItem, ...]
     questions: tuple[QuestionGroup, ...]
-    quotes: tuple[QuoteGroup, ...]
+    quotes: tuple[QuoteGroup, ...]  # key quotes: those not given with the questions
 
     @property
     def balanced(self) -> bool:
@@ -302,6 +302,20 @@ class Briefing:
         return "Balanced" if self.stance_side is None else self.stance_side.label
 
     @property
+    def quoted(self) -> tuple[QuoteGroup, ...]:
+        """Every quote the briefing gives, where it gives it: with the questions, then the key quotes."""
+        seen: dict[str, QuoteGroup] = {}
+        for g in self.questions:
+            for q in g.questions:
+                for n in (q.node, *q.answers):
+                    if n.quotes and n.id not in seen:
+                        seen[n.id] = QuoteGroup(n, n.quotes)
+        for group in self.quotes:
+            seen.setdefault(group.node.id, group)
+        return tuple(seen.values())
+
+    @property
     def unanswered(self) -> int:
-        return sum(len(r.unanswered) for r in self.recommendations)
+        """How many objections in the briefing have no reply (each counted once)."""
+        return len({o.node.id for r in self.recommendations for o in r.unanswered})
 

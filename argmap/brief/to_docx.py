@@ -126,7 +126,7 @@ class _Writer:
             self.run(p, f" ({n.by_text})", colour=MUTED)
 
     def quote(self, q: QuoteItem) -> None:
-        p = self.para(f"\u201c{q.text}\u201d", "Quote")
+        p = self.para(q.text, "Quote")  # as the map quotes it: no quotation marks added
         p.paragraph_format.keep_with_next = True
         cite = q.citation.work + (f" ({q.citation.location})" if q.citation.location else "")
         if q.note:
@@ -182,6 +182,8 @@ class _Writer:
             self.recommendation(i, r)
         self.questions()
         self.heading("Key quotes", 1, page_break=True)
+        if b.questions:
+            self.para("Verbatim, with their sources. The quotes of the questions and answers are given with them above.")
         for g in b.quotes:
             p = self.para()
             p.paragraph_format.keep_with_next = True
