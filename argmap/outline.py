@@ -8,6 +8,7 @@ or objection pattern, and which entry a `file:line` belongs to.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -15,7 +16,7 @@ from .core import ArgumentMap
 from .graph import Neighbour, neighbours
 from .model import NodeType
 
-__all__ = ["GROUPINGS", "Group", "top_nodes", "children", "groups", "entry_at"]
+__all__ = ["GROUPINGS", "Group", "top_nodes", "path_to", "children", "groups", "entry_at"]
 
 # Ways to group the nodes, besides the argument tree itself.
 GROUPINGS = ("side", "theme", "source", "actor", "pattern")
@@ -32,13 +33,52 @@ class Group:
 
 def top_nodes(argmap: ArgumentMap) -> list[str]:
     """The roots of the argument tree: the recommendations, then every other node that
-    supports and attacks nothing (a claim not yet attached, say), in map order."""
+    supports and attacks nothing (a claim not yet attached, say), in map order; then, so that
+    every node is somewhere below a root, the first node of each attack cycle left over."""
     recs = [n.id for n in argmap.nodes.values() if n.type is NodeType.RECOMMENDATION]
     loose = [
         n.id for n in argmap.nodes.values()
         if n.type is not NodeType.RECOMMENDATION and not argmap.supported(n.id) and not argmap.attacked(n.id)
     ]
-    return recs + loose
+    tops = recs + loose
+    seen: set[str] = set()
+
+    def reach(start: str) -> None:
+        queue = deque([start])
+        seen.add(start)
+        while queue:
+            for child in children(argmap, queue.popleft()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    queue.append(child.id)
+
+    for top in tops:
+        reach(top)
+    for node_id in argmap.nodes:
+        if node_id not in seen:
+            tops.append(node_id)
+            reach(node_id)
+    return tops
+
+
+def path_to(argmap: ArgumentMap, node_id: str, tops: Iterable[str] | None = None) -> list[str]:
+    """A shortest chain from a root of the argument tree (see `top_nodes`) down to `node_id`,
+    both included: each node in it supports or attacks the one before."""
+    roots = set(top_nodes(argmap) if tops is None else tops)
+    parent: dict[str, str | None] = {node_id: None}
+    queue = deque([node_id])
+    while queue:
+        here = queue.popleft()
+        if here in roots:
+            chain = [here]
+            while parent[chain[-1]] is not None:
+                chain.append(parent[chain[-1]])  # type: ignore[arg-type]
+            return chain
+        for up in neighbours(argmap, here, "up"):
+            if up.id not in parent:
+                parent[up.id] = here
+                queue.append(up.id)
+    return [node_id]
 
 
 def children(argmap: ArgumentMap, node_id: str) -> list[Neighbour]:

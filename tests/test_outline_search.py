@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from argmap.loader import load_map
-from argmap.outline import children, entry_at, groups, top_nodes
+from argmap.core import ArgumentMap
+from argmap.model import MapFile
+from argmap.outline import children, entry_at, groups, path_to, top_nodes
 from argmap.search import SearchIndex, search
 
 from bigmap import big_map
@@ -18,6 +20,28 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 def test_top_nodes_are_recommendations_then_loose_nodes(argmap):  # noqa: F811
     assert top_nodes(argmap) == ["rec", "island"]
+
+
+def test_attack_cycles_get_a_root_so_every_node_is_in_the_tree():
+    doc = MapFile.model_validate({
+        "map": {"id": "c", "title": "C", "question": "Q?"},
+        "sides": [{"id": "pro", "label": "Pro", "colour": "#000000"}],
+        "nodes": [
+            {"id": "rec", "type": "recommendation", "side": "pro", "text": "R."},
+            {"id": "a", "type": "objection", "side": "pro", "text": "A.", "attacks": ["b"]},
+            {"id": "b", "type": "objection", "side": "pro", "text": "B.", "attacks": ["a"]},
+        ],
+    })
+    m = ArgumentMap.from_document(doc)
+    assert top_nodes(m) == ["rec", "a"]
+    assert path_to(m, "b") == ["a", "b"]
+
+
+def test_path_to_walks_up_to_a_root(argmap):  # noqa: F811
+    assert path_to(argmap, "b1") == ["rec", "o1", "b1"]
+    assert path_to(argmap, "e1") == ["rec", "c1", "e1"]
+    assert path_to(argmap, "rec") == ["rec"]
+    assert path_to(argmap, "island") == ["island"]
 
 
 def test_children_are_supports_then_attacks(argmap):  # noqa: F811
@@ -77,3 +101,14 @@ def test_search_on_a_big_map():
     hits = SearchIndex(m).search("rec-1000", limit=5)
     assert hits[0].node_id == "rec-1000" and hits[0].score == 100
     assert len(hits) <= 5
+
+
+def test_citations():
+    from argmap.cite import citation, quote_with_citation
+
+    m = load_map(CORPUS / "valid.yaml").map
+    assert citation(m, "speech") == "Ann Author, \u201cRemarks to the Chamber of Commerce\u201d"
+    text = quote_with_citation(m, "obj", 0)
+    assert text.startswith("\u201cSome say it costs too much.\u201d \u2014 Ann Author, \u201cRemarks")
+    assert text.endswith(f"(line {m.quote_span('obj', 0).line})")
+    assert citation(m, "unknown") == "unknown"
