@@ -21,7 +21,10 @@ FORMATS = ("human", "json", "github")
 
 # Commands that live in their own modules, loaded only when used (or listed by --help):
 # name → "module:attribute". Each module imports its heavy dependencies inside the command.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "render": "argmap.render.command:render",
+    "stats": "argmap.stats:stats",
+}
 
 
 class _Group(click.Group):
