@@ -71,4 +71,4 @@ def readable(colour: str, background: str | None, minimum: float = 0.35) -> str:
 
 def legend() -> str:
     """One line naming the marks, for the tree's border and the help screen."""
-    return "✓ in/stands  ✗ out/defeated  ? undecided/contested"
+    return "✓ in  ✗ out  ? undecided"

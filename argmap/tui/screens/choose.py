@@ -16,7 +16,7 @@ from ...graph import NodeFilter
 from ...model import NodeType
 from ..widgets.maptree import VIEWS
 
-__all__ = ["ViewScreen", "FilterScreen", "VIEW_NAMES"]
+__all__ = ["ViewScreen", "FilterScreen", "PickScreen", "VIEW_NAMES"]
 
 VIEW_NAMES = {
     "argument": ("Argument", "recommendations, down to their reasons, objections and rebuttals"),
@@ -109,6 +109,32 @@ class FilterScreen(ModalScreen[NodeFilter | None]):
 
     def action_clear(self) -> None:
         self.query_one(FilterList).deselect_all()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class PickScreen(ModalScreen[str | None]):
+    """Pick one of a few things by name (a source to read, say)."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Close", id="pick.close")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pick-box", classes="dialog"):
+            yield OptionList(*[Option(label, id=key) for key, label in self.options])
+            yield Static("enter choose · esc close", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#pick-box").border_title = self.title_text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

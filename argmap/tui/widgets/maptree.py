@@ -82,18 +82,18 @@ class MapTree(Tree[Entry]):
         pool = None if self.filter.empty else self.filter.apply(m)
         if self.view == "argument":
             for node_id in (top_nodes(m) if pool is None else pool):
-                self._add_node(self.root, node_id, None, frozenset())
+                self._add_entry(self.root, node_id, None, frozenset())
         elif self.view == "unanswered":
             wanted = state.evaluation.unanswered_objections(m)
             for node_id in wanted if pool is None else [n for n in wanted if n in set(pool)]:
-                self._add_node(self.root, node_id, None, frozenset())
+                self._add_entry(self.root, node_id, None, frozenset())
         else:
             for group in groups(m, self.view, pool):
                 self.root.add(group.label, Entry("group", label=group.label, ids=group.ids), expand=False)
                 self.shown.append(group.label)
         self.root.expand()
 
-    def _add_node(self, parent: TreeNode[Entry], node_id: str, relation: str | None, ancestors: frozenset[str]) -> TreeNode[Entry]:
+    def _add_entry(self, parent: TreeNode[Entry], node_id: str, relation: str | None, ancestors: frozenset[str]) -> TreeNode[Entry]:
         cycle = node_id in ancestors
         entry = Entry("node", node_id, relation, ancestors=ancestors, cycle=cycle)
         expandable = not cycle and bool(children(self.state.argmap, node_id))  # type: ignore[union-attr]
@@ -109,11 +109,11 @@ class MapTree(Tree[Entry]):
         entry = node.data
         if entry.kind == "group":
             for node_id in entry.ids:
-                self._add_node(node, node_id, None, frozenset())
+                self._add_entry(node, node_id, None, frozenset())
         elif entry.node_id in self.state.argmap.nodes:
             above = entry.ancestors | {entry.node_id}
             for child in children(self.state.argmap, entry.node_id):
-                self._add_node(node, child.id, child.relation, above)
+                self._add_entry(node, child.id, child.relation, above)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
         self._populate(event.node)
@@ -138,14 +138,10 @@ class MapTree(Tree[Entry]):
             target = self._open_path(node_id)
         if target is None:
             return False
+        self._tree_lines  # noqa: B018 - lay out the lines just opened, so the target has its line
         self.move_cursor(target)
-        self.call_after_refresh(self._settle, target)
+        self.call_after_refresh(self.scroll_to_node, target, animate=False)
         return True
-
-    def _settle(self, target: TreeNode[Entry]) -> None:
-        if self.cursor_node is not target:
-            self.move_cursor(target)
-        self.scroll_to_node(target, animate=False)
 
     def _find(self, node_id: str) -> TreeNode[Entry] | None:
         """A line already built for `node_id`, the shallowest visible one first."""
@@ -210,7 +206,7 @@ class MapTree(Tree[Entry]):
         depth, up = 0, node.parent
         while up is not None and up is not self.root:
             depth, up = depth + 1, up.parent
-        room = self.size.width - depth * self.guide_depth - 3
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 2
         if room > 4 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         text.stylize(style)

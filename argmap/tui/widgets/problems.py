@@ -43,8 +43,8 @@ class ProblemsPanel(OptionList):
             self.add_option(Option(prompt))
         if not self.problems:
             self.add_option(Option(Content.styled("No problems: the map is valid.", "$success"), disabled=True))
-        elif highlighted is not None:
-            self.highlighted = min(highlighted, len(self.problems) - 1)
+        else:
+            self.highlighted = min(highlighted or 0, len(self.problems) - 1)
         self.border_title = f"Problems ({len(self.problems)})"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
