@@ -343,3 +343,23 @@ async def test_a_big_map_opens_and_moves():
         await pilot.press("slash", *"rec-9950", "enter")
         await pilot.pause()
         assert app.current == "rec-9950"
+
+
+def test_cli_tui_help_and_missing_map_do_not_open_textual(tmp_path: Path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "for args in (['tui', '--help'], ['tui', " + repr(str(tmp_path / 'nowhere.yaml')) + "]):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as exc:\n"
+        "        print('EXIT', exc.code)\n"
+        "print('TEXTUAL', any(m.split('.')[0] == 'textual' for m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "EXIT 0" in proc.stdout and "EXIT 1" in proc.stdout, proc.stdout + proc.stderr
+    assert "TEXTUAL False" in proc.stdout
+    assert "no map at" in proc.stderr

@@ -92,6 +92,12 @@ class ArgmapApp(App[None]):
         yield ProblemsPanel(id="problems")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The map's keys work on the main screen only, not under a dialog or the source reader."""
+        if action in ("quit", "help", "command_palette") or len(self.screen_stack) <= 1:
+            return True
+        return False
+
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
         self.query_one(ProblemsPanel).display = False
