@@ -15,8 +15,8 @@ BRIEF = (SEEDS / "breton-dutkiewicz-action-brief.txt").read_text(encoding="utf-8
 JOURNAL = (SEEDS / "viakhireva-niche-cooperation.txt").read_text(encoding="utf-8")
 
 
-def locate(quote: str, text: str):
-    return find_quote(quote, NormalisedText(text), NormalisedText(text, spaceless=True))
+def locate(quote: str, text: str, count: bool = False):
+    return find_quote(quote, NormalisedText(text), NormalisedText(text, spaceless=True), count=count)
 
 
 def test_normalise_folds_the_usual_differences():
@@ -71,8 +71,10 @@ def test_absent_quote_is_not_found_but_close_passage_is_suggested():
 
 
 def test_a_repeated_passage_reports_how_often():
-    match = locate("We need a slow but precise confidence building measures.", BRIEF)
+    match = locate("We need a slow but precise confidence building measures.", BRIEF, count=True)
     assert match.count == 2
+    assert locate("We need a slow but precise confidence building measures.", BRIEF).count == 1  # not counted
+    assert locate("Realism dictates dealing with Russia as it is now", BRIEF, count=True).count == 1
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -127,3 +129,12 @@ def test_offset_map_round_trips(text, data):
     # the original span, normalised, holds the normalised span (it may be wider at the edges,
     # where one original character became several)
     assert normalise(norm.text[start:end]) in normalise(text[o_start:o_end]) or not norm.text[start:end].strip()
+
+
+_ANY = st.text(alphabet=st.sampled_from(list("ab Z-\n\t\r\x0b\x0c.'\"\u00a0\u2019\u2014é")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY, st.booleans())
+def test_fast_normalise_agrees_with_the_offset_map(text, spaceless):
+    assert normalise(text, spaceless=spaceless) == NormalisedText(text, spaceless=spaceless).text.strip()

@@ -38,7 +38,9 @@ EDGES = {
     "undercut": {"color": "#b22222", "arrowhead": "tee", "style": "dashed", "penwidth": "1.4"},
     "undermine": {"color": "#b22222", "arrowhead": "odiamond", "style": "dotted", "penwidth": "1.6"},
 }
-EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines"}
+PART_EDGE = {"color": "#8c8c8c", "arrowhead": "empty", "style": "dashed", "penwidth": "1.0"}
+EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines",
+               "part": "is part of"}
 OUT_FILL, OUT_TEXT, OUT_LINE = "#eeeeee", "#8a8a8a", "#b0b0b0"
 
 
@@ -177,6 +179,11 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
                        tooltip=_label([f"{source} {EDGE_LABELS[kind]} {target}"]), **EDGES[kind])
 
+    for part, whole in argmap.part_edges():
+        if part in kept and whole in kept:
+            graph.edge(clean_text(part), clean_text(whole), id=clean_text(f"{part}--part--{whole}"),
+                       tooltip=_label([f"{part} is part of {whole}"]), **PART_EDGE)
+
     if options.legend:
         _legend(graph)
     return graph.source
@@ -199,11 +206,11 @@ def _legend(graph: graphviz.Digraph) -> None:
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
             heads.attr(rank="same")
             tails.attr(rank="same")
-            for kind in EDGES:
+            for kind in (*EDGES, "part"):
                 tails.node(f"_legend_{kind}_from", label="", id=f"_legend_{kind}_from", shape="point", width="0.04",
                            color="#ffffff")
                 heads.node(f"_legend_{kind}_to", label=EDGE_LABELS[kind], id=f"_legend_{kind}_to", shape="plaintext",
                            style="", fillcolor="")
-        for kind, attrs in EDGES.items():
+        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE)):
             legend.edge(f"_legend_{kind}_from", f"_legend_{kind}_to", id=f"_legend_{kind}", **attrs)
         legend.edge("_legend_rebut_to", "_legend_claim", id="_legend_spacer", style="invis")
