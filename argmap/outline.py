@@ -32,10 +32,11 @@ class Group:
 
 
 def top_nodes(argmap: ArgumentMap) -> list[str]:
-    """The roots of the argument tree: the recommendations, then every other node that
+    """The roots of the argument tree: the recommendations (not those that are parts of a
+    broader one: they hang below it), then every other node that
     supports and attacks nothing (a claim not yet attached, say), in map order; then, so that
     every node is somewhere below a root, the first node of each attack cycle left over."""
-    recs = [n.id for n in argmap.nodes.values() if n.type is NodeType.RECOMMENDATION]
+    recs = [n.id for n in argmap.nodes.values() if n.type is NodeType.RECOMMENDATION and not argmap.wholes(n.id)]
     loose = [
         n.id for n in argmap.nodes.values()
         if n.type is not NodeType.RECOMMENDATION and not argmap.supported(n.id) and not argmap.attacked(n.id)
@@ -63,7 +64,7 @@ def top_nodes(argmap: ArgumentMap) -> list[str]:
 
 def path_to(argmap: ArgumentMap, node_id: str, tops: Iterable[str] | None = None) -> list[str]:
     """A shortest chain from a root of the argument tree (see `top_nodes`) down to `node_id`,
-    both included: each node in it supports or attacks the one before."""
+    both included: each node in it supports, attacks or is part of the one before."""
     roots = set(top_nodes(argmap) if tops is None else tops)
     parent: dict[str, str | None] = {node_id: None}
     queue = deque([node_id])
@@ -82,7 +83,8 @@ def path_to(argmap: ArgumentMap, node_id: str, tops: Iterable[str] | None = None
 
 
 def children(argmap: ArgumentMap, node_id: str) -> list[Neighbour]:
-    """What hangs below a node in the argument tree: its supporters, then its attackers."""
+    """What hangs below a node in the argument tree: its supporters, its attackers, and (for
+    a recommendation) the narrower recommendations that are its parts."""
     return neighbours(argmap, node_id, "down")
 
 

@@ -38,6 +38,7 @@ def test_attack_cycles_get_a_root_so_every_node_is_in_the_tree():
 
 
 def test_path_to_walks_up_to_a_root(argmap):  # noqa: F811
+    assert path_to(argmap, "step") == ["rec", "step"]  # a part of a recommendation hangs below it
     assert path_to(argmap, "b1") == ["rec", "o1", "b1"]
     assert path_to(argmap, "e1") == ["rec", "c1", "e1"]
     assert path_to(argmap, "rec") == ["rec"]
@@ -45,18 +46,19 @@ def test_path_to_walks_up_to_a_root(argmap):  # noqa: F811
 
 
 def test_children_are_supports_then_attacks(argmap):  # noqa: F811
-    assert [(c.id, c.relation) for c in children(argmap, "rec")] == [("c1", "support"), ("c2", "support"), ("o1", "undercut")]
+    assert [(c.id, c.relation) for c in children(argmap, "rec")] == [
+        ("c1", "support"), ("c2", "support"), ("o1", "undercut"), ("step", "part")]
     assert children(argmap, "island") == []
 
 
 def test_groups_by_each_grouping(argmap):  # noqa: F811
     by_side = {g.key: g.ids for g in groups(argmap, "side")}
-    assert by_side == {"pro": ("rec", "c1", "e1", "c2", "b1"), "con": ("o1", "o2", "island")}
+    assert by_side == {"pro": ("rec", "c1", "e1", "c2", "b1", "step"), "con": ("o1", "o2", "island")}
     by_theme = groups(argmap, "theme")
     assert [(g.key, g.ids) for g in by_theme] == [
-        ("trade", ("rec", "o1")), ("arctic", ("c1",)), (None, ("e1", "c2", "b1", "o2", "island"))]
+        ("trade", ("rec", "o1")), ("arctic", ("c1",)), (None, ("e1", "c2", "b1", "o2", "island", "step"))]
     assert by_theme[-1].label == "(no theme)"
-    assert {g.key: g.ids for g in groups(argmap, "actor")} == {"ann": ("rec",), "bob": ("e1", "o1"), None: ("c1", "c2", "b1", "o2", "island")}
+    assert {g.key: g.ids for g in groups(argmap, "actor")} == {"ann": ("rec",), "bob": ("e1", "o1"), None: ("c1", "c2", "b1", "o2", "island", "step")}
     assert {g.key: g.ids for g in groups(argmap, "source")}["s2"] == ("c2",)
     # Pattern groups hold objections only.
     assert {g.key: g.ids for g in groups(argmap, "pattern")} == {"cost": ("o1",), None: ("o2",)}

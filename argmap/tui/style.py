@@ -24,13 +24,14 @@ TYPE_ICONS: dict[NodeType, str] = {
 TYPE_NAMES: dict[NodeType, str] = {t: t.value.capitalize() for t in NodeType}
 
 # How a child relates to its parent in the tree.
-RELATION_MARKS = {"support": "+", "rebut": "−", "undercut": "⊘", "undermine": "⊖"}
+RELATION_MARKS = {"support": "+", "rebut": "−", "undercut": "⊘", "undermine": "⊖", "part": "↳"}
 # How a relation reads from the node that is shown (outgoing, incoming).
 RELATION_WORDS = {
     "support": ("supports", "supported by"),
     "rebut": ("rebuts", "rebutted by"),
     "undercut": ("undercuts", "undercut by"),
     "undermine": ("undermines", "undermined by"),
+    "part": ("is part of", "has as a part"),
 }
 
 # Evaluation status: a mark and a theme colour each.

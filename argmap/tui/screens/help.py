@@ -35,7 +35,7 @@ def help_text(bindings: list[Binding]) -> Content:
         parts += [(f"  {mark}  ", f"bold ${tone}"), marks[label.value] + "\n"]
     parts.append(("  Recommendations: ✓ stands, ? contested, ✗ defeated.\n", "$text-muted"))
     words = {"support": "supports the line above", "rebut": "rebuts it", "undercut": "undercuts it (attacks the inference)",
-             "undermine": "undermines it (attacks a premise or source)"}
+             "undermine": "undermines it (attacks a premise or source)", "part": "is a step or part of the recommendation above"}
     for relation, mark in RELATION_MARKS.items():
         parts += [(f"  {mark}  ", "bold"), words[relation] + "\n"]
     parts.append(("\nKeys\n", "bold underline"))
