@@ -151,7 +151,7 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
         status = evaluation.labels.get(node_id) if evaluation is not None else None
         if status is Label.OUT:
             attrs.update(fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
-            label_lines[0] += "  (defeated)"
+            label_lines[0] += "  (countered)"
         else:
             attrs.update(fillcolor=_tint(colour), fontcolor="#1a1a1a", color=colour)
             if status is Label.UNDECIDED:
@@ -200,7 +200,7 @@ def _legend(graph: graphviz.Digraph) -> None:
             for node_type in NodeType:
                 column.node(f"_legend_{node_type.value}", label=node_type.value, id=f"_legend_{node_type.value}",
                             **SHAPES[node_type])
-            column.node("_legend_out", label="defeated", id="_legend_out", shape="box", style="filled",
+            column.node("_legend_out", label="countered", id="_legend_out", shape="box", style="filled",
                         fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
             column.node("_legend_undecided", label="undecided", id="_legend_undecided", shape="box", style="filled,dashed")
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
