@@ -79,8 +79,6 @@ class ArgmapApp(App[None]):
             return False
         return True
 
-    can_brief = False  # the briefing generator is not in this build yet
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner")

@@ -42,8 +42,6 @@ def app_commands(app: "ArgmapApp") -> list[tuple[str, str, Callable[[], object]]
             ("Render the whole map (SVG)", "every node shown in the tree's filter (R)", partial(app.action_render, True, "svg")),
             ("Render the whole map (PNG)", "as a PNG picture", partial(app.action_render, True, "png")),
         ]
-    if app.can_brief:
-        commands += [("Briefing for this selection", "a briefing on the selected node's recommendations (b)", app.action_brief)]
     if app.state is not None:
         for source_id, source in app.state.argmap.sources.items():
             commands.append((f"Read source: {source.title}", source_id, partial(app.open_source, source_id)))
