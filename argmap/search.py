@@ -43,12 +43,15 @@ class SearchIndex:
                 self._entries.append((node.id, "quote", i, " ".join(quote.text.split())))
         self._choices = [utils.default_process(e[3]) for e in self._entries]
 
-    def search(self, query: str, limit: int = 50, cutoff: float = 60) -> list[Hit]:
+    def search(self, query: str, limit: int = 50, cutoff: float = 80) -> list[Hit]:
         """The nodes matching `query`, one hit each (its best field), best first.
 
         A field equal to the query scores 100; one holding it whole, 99 less a little for
         longer fields; one holding all its words, 96 less a little; otherwise rapidfuzz's
         partial ratio (the best-aligned passage, so typos still match), scaled below those.
+        The fuzzy tail is cut at `cutoff` (80: measured on the bundled map, at 60 a search for
+        "kleptocr" listed "vk-pace-skeptics" second), and raised by 5 when some field holds
+        the query word for word, so that near misses do not crowd out real matches.
         Empty queries find nothing.
         """
         wanted = utils.default_process(query)
@@ -64,6 +67,8 @@ class SearchIndex:
             elif len(words) > 1 and all(w in choice for w in words):
                 scored.append((96.0 - min(len(choice) - len(wanted), 400) / 100, i))
         seen = {i for _, i in scored}
+        if scored:
+            cutoff = min(cutoff + 5, 100)
         for _, score, i in process.extract(wanted, self._choices, scorer=fuzz.partial_ratio,
                                            processor=None, score_cutoff=cutoff, limit=max(limit * 8, 200)):
             if i not in seen:

@@ -114,3 +114,18 @@ def test_citations():
     assert text.startswith("\u201cSome say it costs too much.\u201d \u2014 Ann Author, \u201cRemarks")
     assert text.endswith(f"(line {m.quote_span('obj', 0).line})")
     assert citation(m, "unknown") == "unknown"
+
+
+def test_search_does_not_pad_real_matches_with_near_misses():
+    from pathlib import Path
+
+    from argmap.loader import load_map
+
+    bundled = load_map(Path(__file__).resolve().parent.parent / "arguments" / "canada-russia").map
+    index = SearchIndex(bundled)
+    hits = index.search("kleptocr")
+    assert hits and hits[0].node_id == "gm-kolga-kleptocracy"
+    assert "vk-pace-skeptics" not in [h.node_id for h in hits]
+    # a typo still finds its node
+    assert index.search("kleptocrasy")[0].node_id == "gm-kolga-kleptocracy"
+    assert index.search("Lavrov")[0].field in ("id", "title", "text", "quote")
