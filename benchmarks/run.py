@@ -120,11 +120,30 @@ def _optional_stages(argmap, map_dir: Path):
     else:
         yield "brief_html", lambda: render_html(build_briefing(argmap))
     try:
-        from argmap.tui.bench import first_screen_seconds  # type: ignore[import-not-found]
+        from argmap.tui.app import ArgmapApp
     except ImportError:
         pass
     else:
-        yield "tui_first_screen", lambda: first_screen_seconds(map_dir)
+        yield "tui_first_screen", lambda: _tui_first_screen(ArgmapApp, map_dir)
+
+
+def _tui_first_screen(app_class, map_dir: Path) -> None:
+    """Start the explorer headless at 120x40 and wait until its first screen shows the map:
+    the map loaded (in its worker), the tree built, the screen refreshed."""
+    import asyncio
+
+    from argmap import sources
+
+    sources.clear_cache()
+
+    async def first_screen() -> None:
+        app = app_class(map_dir, watch=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.loads >= 1 and app.state is not None
+
+    asyncio.run(first_screen())
 
 
 # -- the peer ------------------------------------------------------------------------------------
