@@ -117,7 +117,11 @@ def _citation(argmap: ArgumentMap, node_id: str) -> str:
 def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: DotOptions | None = None) -> str:
     """The DOT source of a map (or of the nodes in `options.nodes`)."""
     options = options or DotOptions()
-    keep = list(argmap.nodes) if options.nodes is None else [n for n in argmap.nodes if n in set(options.nodes)]
+    if options.nodes is None:
+        keep = list(argmap.nodes)
+    else:
+        wanted = set(options.nodes)
+        keep = [n for n in argmap.nodes if n in wanted]
     kept = set(keep)
     title = options.title if options.title is not None else argmap.info.title
     graph = graphviz.Digraph(
