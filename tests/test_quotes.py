@@ -116,19 +116,34 @@ def test_location_survives_rewrapping_quotes_and_dashes(passage, data):
 _TEXTS = st.text(alphabet=st.sampled_from(list("abc XYZ-\n\t\u00a0\u00ad\u2019\u201c\u2014ﬁß…é")), max_size=80)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.data())
-def test_offset_map_round_trips(text, data):
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_offset_map_leads_each_character_back_to_its_origin(text):
+    """Every normalised character maps to the original character it came from, in order.
+
+    (Comparing whole spans is not enough of a property and is wrong at the edges: cutting
+    `-\nx` out of `a-\nx` loses the letter that made the line-break hyphen join.)
+    """
+    from argmap.quotes import _fold_char
+
     norm = NormalisedText(text)
-    n = len(norm.text)
-    assume(n > 0)
-    start = data.draw(st.integers(0, n - 1))
-    end = data.draw(st.integers(start + 1, n))
-    o_start, o_end = norm.to_original(start, end)
-    assert 0 <= o_start <= o_end <= len(text)
-    # the original span, normalised, holds the normalised span (it may be wider at the edges,
-    # where one original character became several)
-    assert normalise(norm.text[start:end]) in normalise(text[o_start:o_end]) or not norm.text[start:end].strip()
+    previous = -1
+    for p, char in enumerate(norm.text):
+        start, end = norm.to_original(p, p + 1)
+        assert 0 <= start < end <= len(text)
+        assert start >= previous  # monotonic
+        previous = start
+        origin = text[start:end]
+        if char == " ":
+            assert origin.isspace() or any(c.isspace() for c in origin) or _fold_char(origin[0]) == " "
+        elif char == "-" and origin.startswith("-"):
+            pass  # a hyphen, possibly with the line break it swallowed
+        else:
+            first = origin[0]
+            assert char in (first.lower() if first.isascii() else _fold_char(first)), (char, origin)
+    if norm.text:  # a whole-text span runs from the first character's origin to the last's
+        n = len(norm.text)
+        assert norm.to_original(0, n) == (norm.to_original(0, 1)[0], norm.to_original(n - 1, n)[1])
 
 
 _ANY = st.text(alphabet=st.sampled_from(list("ab Z-\n\t\r\x0b\x0c.'\"\u00a0\u2019\u2014é")), max_size=60)
