@@ -190,30 +190,20 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("argmap-output"), show_default=True,
+              help="Folder the explorer writes rendered diagrams to.")
 @_root_option
-def tui(path: Path | None, root: Path | None) -> None:
-    """Explore a map in the terminal. (Until the explorer lands: validate and summarise.)"""
-    from .loader import load_map
-    from .report import format_human, summary_line
+def tui(path: Path | None, out_dir: Path, root: Path | None) -> None:
+    """Explore a map in the terminal: browse, read its sources, search, check, render.
 
+    The map's files are watched and reloaded on every change. Press ? inside for help.
+    """
     target = _one_map(path)
-    result = load_map(target, root=root)
-    if result.problems:
-        click.echo(format_human(result.problems, result.texts(), colour=_colour(sys.stdout)))
-    m = result.map
-    counts = _counts(m) if m else None
-    click.echo(summary_line(str(target), result.problems, counts))
-    if m is None:
-        sys.exit(1)
-    click.echo(f"\n{m.info.title}\n{m.info.question}\n")
-    for rec in m.of_type("recommendation"):
-        click.echo(f"* {rec.label}  [{', '.join(rec.by)}]")
-        for sid in m.supporters(rec.id):
-            click.echo(f"    + {m.nodes[sid].label}")
-        for aid, kind in m.attackers(rec.id):
-            click.echo(f"    - {m.nodes[aid].label} ({kind.value})")
-    if result.errors:
-        sys.exit(1)
+    if not target.exists():
+        raise InputError(f"no map at `{target}`", hint="name a map file (.yaml) or a folder of them")
+    from .tui import run  # Textual is imported only here
+
+    run(target, root=root, out_dir=out_dir)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -71,6 +71,7 @@ class ArgumentMap:
     spans: dict[tuple[str, int], QuoteSpan] = field(default_factory=dict)
     _supporters: dict[str, list[str]] | None = field(default=None, repr=False)
     _attackers: dict[str, list[tuple[str, AttackKind]]] | None = field(default=None, repr=False)
+    _parts: dict[str, list[str]] | None = field(default=None, repr=False)
 
     # -- where things are ------------------------------------------------------------------
     def origin(self, section: str, ident: str) -> Origin | None:
@@ -89,6 +90,7 @@ class ArgumentMap:
     def _index(self) -> None:
         supporters: dict[str, list[str]] = {n: [] for n in self.nodes}
         attackers: dict[str, list[tuple[str, AttackKind]]] = {n: [] for n in self.nodes}
+        parts: dict[str, list[str]] = {n: [] for n in self.nodes}
         for node in self.nodes.values():
             for target in node.supports:
                 if target in supporters:
@@ -96,7 +98,10 @@ class ArgumentMap:
             for attack in node.attack_list:
                 if attack.target in attackers:
                     attackers[attack.target].append((node.id, attack.kind))
-        self._supporters, self._attackers = supporters, attackers
+            for whole in node.part_of:
+                if whole in parts:
+                    parts[whole].append(node.id)
+        self._supporters, self._attackers, self._parts = supporters, attackers, parts
 
     def supporters(self, ident: str) -> list[str]:
         """Ids of the nodes that support `ident`, in map order."""
@@ -110,6 +115,16 @@ class ArgumentMap:
             self._index()
         return self._attackers.get(ident, [])  # type: ignore[union-attr]
 
+    def parts(self, ident: str) -> list[str]:
+        """Ids of the recommendations that are steps or parts of `ident`, in map order."""
+        if self._parts is None:
+            self._index()
+        return self._parts.get(ident, [])  # type: ignore[union-attr]
+
+    def wholes(self, ident: str) -> list[str]:
+        """Ids of the broader recommendations `ident` is part of (that exist)."""
+        return [w for w in self.nodes[ident].part_of if w in self.nodes]
+
     def supported(self, ident: str) -> list[str]:
         """Ids of the nodes that `ident` supports (that exist)."""
         return [t for t in self.nodes[ident].supports if t in self.nodes]
@@ -119,7 +134,10 @@ class ArgumentMap:
         return [a for a in self.nodes[ident].attack_list if a.target in self.nodes]
 
     def edges(self) -> Iterator[tuple[str, str, str]]:
-        """Every relation as (from, to, kind): kind is `support` or an attack kind."""
+        """Every argumentative relation as (from, to, kind): kind is `support` or an attack kind.
+
+        `part_of` links are structure, not argument, and are not among them: see `part_edges`.
+        """
         for node in self.nodes.values():
             for target in node.supports:
                 if target in self.nodes:
@@ -127,6 +145,13 @@ class ArgumentMap:
             for attack in node.attack_list:
                 if attack.target in self.nodes:
                     yield node.id, attack.target, attack.kind.value
+
+    def part_edges(self) -> Iterator[tuple[str, str]]:
+        """Every (part, whole) pair of recommendations."""
+        for node in self.nodes.values():
+            for whole in node.part_of:
+                if whole in self.nodes:
+                    yield node.id, whole
 
     def of_type(self, node_type: NodeType | str) -> list[Node]:
         node_type = NodeType(node_type)

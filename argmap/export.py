@@ -57,6 +57,7 @@ def to_json_data(argmap: ArgumentMap) -> dict[str, Any]:
             "pattern": node.pattern,
             "supports": list(node.supports),
             "attacks": [{"target": a.target, "kind": a.kind.value} for a in node.attack_list],
+            "part_of": list(node.part_of),
             "quotes": quotes,
             "note": node.note or None,
         })

@@ -1,8 +1,8 @@
 """Questions about a map's graph: neighbours, the subgraph around a node, and filters.
 
-Directions follow the arguments: `up` goes from a node to what it supports or attacks
-(towards the recommendations), `down` from a node to what supports or attacks it (towards the
-reasons and objections), `both` goes either way.
+Directions follow the arguments: `up` goes from a node to what it supports or attacks, or is
+part of (towards the recommendations), `down` from a node to what supports or attacks it, or
+is part of it (towards the reasons, objections and steps), `both` goes either way.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Neighbour:
     """A node related to another: its id, the relation, and which way the relation points."""
 
     id: str
-    relation: str  # "support", "rebut", "undercut" or "undermine"
+    relation: str  # "support", "rebut", "undercut", "undermine", or "part" (a step of a broader recommendation)
     outgoing: bool  # True: the node relates to this neighbour; False: the neighbour to the node
 
 
@@ -37,9 +37,11 @@ def neighbours(argmap: ArgumentMap, node_id: str, direction: Direction = "both")
         node = argmap.nodes[node_id]
         found += [Neighbour(t, "support", True) for t in node.supports if t in argmap.nodes]
         found += [Neighbour(a.target, a.kind.value, True) for a in node.attack_list if a.target in argmap.nodes]
+        found += [Neighbour(w, "part", True) for w in argmap.wholes(node_id)]
     if direction in ("down", "both"):
         found += [Neighbour(s, "support", False) for s in argmap.supporters(node_id)]
         found += [Neighbour(a, kind.value, False) for a, kind in argmap.attackers(node_id)]
+        found += [Neighbour(p, "part", False) for p in argmap.parts(node_id)]
     return list(dict.fromkeys(found))
 
 

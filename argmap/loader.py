@@ -7,6 +7,8 @@ references to it are not reported a second time as unknown.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,31 @@ _NAMES = {"sides": "side", "actors": "actor", "themes": "theme", "patterns": "pa
 
 def load_map(path: Path | str, *, root: Path | None = None, verify_quotes: bool = True) -> LoadResult:
     """Load and validate the map at `path` (a YAML file, or a folder of them)."""
+    with _collector_paused():
+        return _load_map(Path(path), root, verify_quotes)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while a map loads.
+
+    Composing YAML allocates hundreds of thousands of small objects, and each automatic
+    collection walks everything alive; measured on a 10,000-node map, collection took over
+    half the load time. A load creates no reference cycles worth collecting, so the collector
+    is paused for its duration and resumed after (if it was running).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_map(path: Path, root: Path | None, verify_quotes: bool) -> LoadResult:
     from .validate import validate
 
-    path = Path(path)
     display = display_path(path)
     if not path.exists():
         return LoadResult(None, [Problem.make("AM001", f"no map at `{display}`", display,

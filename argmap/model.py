@@ -267,8 +267,12 @@ class Node(Strict):
     themes: list[Id] = Field(default_factory=list)
     pattern: Id | None = Field(None, description="For objections: the pattern it follows.")
     quotes: list[Quote] = Field(default_factory=list)
-    supports: list[Id] = Field(default_factory=list)
+    supports: list[Id] = Field(default_factory=list, description="Nodes this one is a reason for.")
     attacks: list[AttackRef] = Field(default_factory=list)
+    part_of: list[Id] = Field(
+        default_factory=list,
+        description="For recommendations: the broader recommendations this one is a step or part of.",
+    )
     note: str = Field("", description="A curator's note: how the node was read from the source.")
 
     @field_validator("attacks", mode="after")

@@ -60,6 +60,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM211": (Severity.ERROR, "cycle of support"),
     "AM212": (Severity.WARNING, "node both supports and attacks the same node"),
     "AM213": (Severity.WARNING, "relation listed twice"),
+    "AM214": (Severity.ERROR, "cycle of parts"),
     # AM3xx: relation rules
     "AM301": (Severity.ERROR, "objection attacks nothing"),
     "AM302": (Severity.ERROR, "rebuttal attacks nothing"),
@@ -67,6 +68,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM304": (Severity.ERROR, "recommendation has no support"),
     "AM305": (Severity.WARNING, "objection has no pattern"),
     "AM306": (Severity.ERROR, "pattern on a node that is not an objection"),
+    "AM307": (Severity.ERROR, "`part_of` between nodes that are not both recommendations"),
     # AM4xx: sources and quotes
     "AM401": (Severity.ERROR, "source file not found"),
     "AM402": (Severity.ERROR, "source file outside the project"),

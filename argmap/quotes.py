@@ -127,9 +127,20 @@ class NormalisedText:
         return os_ + ol + (npos - ns - nl) + 1
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t\r\f\v]*\n\s*(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
 def normalise(text: str, *, spaceless: bool = False) -> str:
-    """The normalised form of a text (quotes are normalised this way before matching)."""
-    return NormalisedText(text, spaceless=spaceless).text.strip()
+    """The normalised form of a text (quotes are normalised this way before matching).
+
+    The same result as `NormalisedText(text).text.strip()`, without building an offset map;
+    plain ASCII text (most quotes) takes a shorter path.
+    """
+    if not text.isascii():
+        return NormalisedText(text, spaceless=spaceless).text.strip()
+    text = _HYPHEN_BREAK.sub("-", text)
+    return _SPACES.sub("" if spaceless else " ", text).strip().lower()
 
 
 _ELISION = re.compile(r"\s*\[\s*(?:\.\s*\.\s*\.|\u2026)\s*\]\s*")
@@ -148,39 +159,42 @@ class Match:
     start: int
     end: int
     spaceless: bool = False
-    count: int = 1  # how many places it matches; the first is kept
+    count: int = 1  # how many places it matches (counted only when asked); the first is kept
 
 
 def find_quote(quote: str, source: "NormalisedText",
-               spaceless_source: "NormalisedText | Callable[[], NormalisedText] | None" = None) -> Match | None:
+               spaceless_source: "NormalisedText | Callable[[], NormalisedText] | None" = None,
+               *, count: bool = False) -> Match | None:
     """Find a quote in a source; None when it is not there.
 
     `spaceless_source` is the same text normalised with white space removed (or a function
-    that makes it), used only when the ordinary match fails.
+    that makes it), used only when the ordinary match fails. With `count`, also count whether
+    the quote matches more than one place (a second search of the rest of the text).
     """
     parts = split_elisions(quote)
     if not parts:
         return None
-    found = _find_parts([normalise(p) for p in parts], source)
+    limit = 2 if count else 1
+    found = _find_parts([normalise(p) for p in parts], source, limit)
     if found is not None:
         return found
     if spaceless_source is not None:
         if callable(spaceless_source):
             spaceless_source = spaceless_source()
-        found = _find_parts([normalise(p, spaceless=True) for p in parts], spaceless_source)
+        found = _find_parts([normalise(p, spaceless=True) for p in parts], spaceless_source, limit)
         if found is not None:
             return Match(found.start, found.end, True, found.count)
     return None
 
 
-def _find_parts(parts: list[str], source: NormalisedText) -> Match | None:
+def _find_parts(parts: list[str], source: NormalisedText, limit: int) -> Match | None:
     text = source.text
     if not parts or not all(parts):
         return None
     first = parts[0]
     begin = text.find(first)
     matches: list[tuple[int, int]] = []
-    while begin != -1 and len(matches) < 2:
+    while begin != -1 and len(matches) < limit:
         end = begin + len(first)
         ok = True
         for part in parts[1:]:
@@ -191,6 +205,8 @@ def _find_parts(parts: list[str], source: NormalisedText) -> Match | None:
             end = nxt + len(part)
         if ok:
             matches.append((begin, end))
+            if len(matches) >= limit:
+                break
         begin = text.find(first, begin + 1)
     if not matches:
         return None

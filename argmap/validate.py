@@ -8,7 +8,7 @@ from .problems import Problem
 from .quotes import closest_passage, find_quote, split_elisions
 from .sources import SourceFileError, SourceText, read_source, resolve_source_path
 
-__all__ = ["validate", "support_cycles"]
+__all__ = ["validate", "support_cycles", "part_cycles"]
 
 
 def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
@@ -115,6 +115,16 @@ class _Checker:
                 self.problems.append(origin.problem("AM212", f"node `{node.id}` both supports and attacks `{target}`", *sub,
                                                     hint="a node either supports or attacks another; split it into two nodes if it does both"))
             attacked.add(target)
+        wholes: set[str] = set()
+        for i, whole in enumerate(node.part_of):
+            if whole == node.id:
+                self.problems.append(origin.problem("AM210", f"node `{node.id}` is listed as part of itself", "part_of", i,
+                                                    hint="remove it from `part_of`"))
+            elif whole not in nodes:
+                self._unknown(origin, "AM201", "nodes", "node", whole, "part_of", i)
+            elif whole in wholes:
+                self.problems.append(origin.problem("AM213", f"`{whole}` is listed twice in `part_of`", "part_of", i))
+            wholes.add(whole)
 
     # -- relation rules --------------------------------------------------------------------
     def relation_rules(self) -> None:
@@ -139,24 +149,54 @@ class _Checker:
                         self.problems.append(origin.problem(
                             "AM303", f"rebuttal `{node.id}` attacks {target.type.value} `{target.id}`, which is neither an objection nor an undercut",
                             "attacks", i, hint="a rebuttal answers an objection; to oppose a claim or recommendation, make this node an objection"))
-            elif node.type is NodeType.RECOMMENDATION and not m.supporters(node.id) and not self.broken.get("nodes"):
+            elif node.type is NodeType.RECOMMENDATION and not self._backed(node.id) and not self.broken.get("nodes"):
                 # (While any node is left out for schema errors, its `supports` cannot be read,
                 # so no recommendation is blamed for lacking support.)
                 self.problems.append(origin.problem(
                     "AM304", f"recommendation `{node.id}` has no support: no node lists it in `supports`", "type",
-                    hint="add the claim or evidence behind it, with `supports: [" + node.id + "]`"))
+                    hint="add the claim or evidence behind it, with `supports: [" + node.id + "]`, "
+                         "or make it `part_of` a recommendation that has support"))
+            for i, whole in enumerate(node.part_of):
+                target = m.nodes.get(whole)
+                if target is None or whole == node.id:
+                    continue
+                if node.type is not NodeType.RECOMMENDATION or target.type is not NodeType.RECOMMENDATION:
+                    self.problems.append(origin.problem(
+                        "AM307", f"{node.type.value} `{node.id}` is part of {target.type.value} `{whole}`; "
+                                 "`part_of` links a recommendation to a broader one", "part_of", i,
+                        hint="use `supports` for a reason, `part_of` only for a step of a broader recommendation"))
+
+    def _backed(self, rec: str) -> bool:
+        """A recommendation has support of its own, or is part of one that has (transitively)."""
+        m = self.m
+        seen = set()
+        stack = [rec]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if m.supporters(current):
+                return True
+            stack.extend(m.wholes(current))
+        return False
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self) -> None:
         for cycle in support_cycles(self.m):
             first = cycle[0]
-            origin = self.origin("nodes", first)
             node = self.m.nodes[first]
             index = node.supports.index(cycle[1]) if cycle[1] in node.supports else 0
-            path = " → ".join(cycle + [first])
-            self.problems.append(origin.problem(
-                "AM211", f"cycle of support: {path}", "supports", index,
+            self.problems.append(self.origin("nodes", first).problem(
+                "AM211", f"cycle of support: {' → '.join(cycle + [first])}", "supports", index,
                 hint="support must lead somewhere: a claim cannot, through others, be its own reason; remove one of these links"))
+        for cycle in part_cycles(self.m):
+            first = cycle[0]
+            node = self.m.nodes[first]
+            index = node.part_of.index(cycle[1]) if cycle[1] in node.part_of else 0
+            self.problems.append(self.origin("nodes", first).problem(
+                "AM214", f"cycle of parts: {' → '.join(cycle + [first])}", "part_of", index,
+                hint="a recommendation cannot, through others, be part of itself; remove one of these links"))
 
     # -- sources ---------------------------------------------------------------------------
     def sources(self) -> None:
@@ -269,7 +309,17 @@ class _Checker:
 
 
 def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
-    """Each cycle of support (a strongly connected set of two or more nodes), as a path.
+    """Each cycle of support, as a path from its first member in map order."""
+    return _cycles(argmap, argmap.supported)
+
+
+def part_cycles(argmap: ArgumentMap) -> list[list[str]]:
+    """Each cycle of `part_of` links, as a path from its first member in map order."""
+    return _cycles(argmap, argmap.wholes)
+
+
+def _cycles(argmap: ArgumentMap, successors) -> list[list[str]]:
+    """Each cycle (a strongly connected set of two or more nodes) of a relation, as a path.
 
     Tarjan's algorithm, iterative so that deep maps cannot exhaust the stack. Each cycle is
     reported once, as a path through its members starting from the first in map order.
@@ -285,7 +335,7 @@ def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
     for start in nodes:
         if start in index:
             continue
-        work = [(start, iter(argmap.supported(start)))]
+        work = [(start, iter(successors(start)))]
         index[start] = low[start] = counter
         counter += 1
         stack.append(start)
@@ -301,7 +351,7 @@ def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
                     counter += 1
                     stack.append(w)
                     on_stack.add(w)
-                    work.append((w, iter(argmap.supported(w))))
+                    work.append((w, iter(successors(w))))
                     advanced = True
                     break
                 if w in on_stack:
@@ -326,12 +376,12 @@ def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
     for component in components:
         members = set(component)
         first = min(component, key=order.__getitem__)
-        cycles.append(_path_in(argmap, first, members))
+        cycles.append(_path_in(successors, first, members))
     cycles.sort(key=lambda c: order[c[0]])
     return cycles
 
 
-def _path_in(argmap: ArgumentMap, first: str, members: set[str]) -> list[str]:
+def _path_in(successors, first: str, members: set[str]) -> list[str]:
     """A cycle through `first` inside a strongly connected set (breadth-first, shortest)."""
     from collections import deque
 
@@ -339,7 +389,7 @@ def _path_in(argmap: ArgumentMap, first: str, members: set[str]) -> list[str]:
     queue = deque([first])
     while queue:
         v = queue.popleft()
-        for w in argmap.supported(v):
+        for w in successors(v):
             if w not in members:
                 continue
             if w == first:

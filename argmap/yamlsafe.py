@@ -51,6 +51,7 @@ class _Resolver(BaseResolver):
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_BOOL_FIRST, _NULL_FIRST, _INT_FIRST = frozenset("tTfF"), frozenset(["~", "n", "N", ""]), frozenset("-0123456789")
 _Resolver.add_implicit_resolver(BOOL, _BOOL, list("tTfF"))
 _Resolver.add_implicit_resolver(NULL, _NULL, ["~", "n", "N", ""])
 _Resolver.add_implicit_resolver(INT, _INT, list("-0123456789"))
@@ -62,6 +63,26 @@ class _Composer(CParser, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - called by libyaml's composer
+        """The tag of a node without an explicit one: the same answers as `_Resolver`, faster.
+
+        libyaml calls this for every node; BaseResolver's general version (path resolvers,
+        lists of regular expressions per first character) was a measurable part of a load.
+        """
+        if kind is ScalarNode:
+            if implicit[0]:
+                first = value[:1]
+                if first in _NULL_FIRST and _NULL.match(value):
+                    return NULL
+                if first in _BOOL_FIRST and _BOOL.match(value):
+                    return BOOL
+                if first in _INT_FIRST and _INT.match(value):
+                    return INT
+            return STR
+        if kind is SequenceNode:
+            return SEQ
+        return MAP
 
 
 class _AliasValue:

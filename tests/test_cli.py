@@ -118,7 +118,7 @@ def test_export_json_locates_every_quote(capsys):
     assert nodes["reply"]["attacks"] == [{"target": "obj", "kind": "rebut"}]
     assert nodes["why"]["supports"] == ["rec"]
     for node in data["nodes"]:
-        assert set(node) >= {"id", "type", "side", "text", "by", "themes", "pattern", "supports", "attacks", "quotes"}
+        assert set(node) >= {"id", "type", "side", "text", "by", "themes", "pattern", "supports", "attacks", "part_of", "quotes"}
         for quote in node["quotes"]:
             assert normalise(text[quote["start"]:quote["end"]]) == normalise(quote["text"])
     why_quote = nodes["why"]["quotes"][0]

@@ -70,6 +70,10 @@ EXPECTED: dict[str, list[str]] = {
     "binary-source.yaml": ["AM403@19"],
     "duplicate-id.yaml": ["AM202@59"],
     "objection-unanswered.yaml": ["!AM502@42", "!AM501@51", "!AM504@11"],
+    "part-of.yaml": [],
+    "part-of-unknown.yaml": ["AM201@64", "AM304@60"],
+    "part-of-claim.yaml": ["AM307@64", "AM304@60"],
+    "part-of-cycle.yaml": ["AM214@28"],
     "folder-duplicate-ids": ["AM202@3", "AM202@5"],
     "folder-two-maps": ["AM108@2"],
     "folder-empty": ["AM017@-"],
@@ -147,3 +151,11 @@ def test_an_entry_with_errors_is_left_out_but_references_to_it_are_not_reported(
     result = load_map(CORPUS / "bad-node-type.yaml")
     assert "why" not in result.map.nodes
     assert [p.code for p in result.errors] == ["AM104"]  # no AM201 for `why`, no AM304 for `rec`
+
+
+def test_a_step_is_supported_through_the_recommendation_it_is_part_of():
+    result = load_map(CORPUS / "part-of.yaml")
+    assert result.problems == []
+    assert result.map.parts("rec") == ["step"] and result.map.wholes("step") == ["rec"]
+    assert list(result.map.part_edges()) == [("step", "rec")]
+    assert ("step", "rec", "part") not in set(result.map.edges())  # structure, not argument

@@ -30,6 +30,7 @@ def argmap() -> ArgumentMap:
             {"id": "b1", "type": "rebuttal", "side": "pro", "text": "B1.", "attacks": ["o1"]},
             {"id": "o2", "type": "objection", "side": "con", "text": "O2.", "attacks": ["c1"]},
             {"id": "island", "type": "claim", "side": "con", "text": "Alone."},
+            {"id": "step", "type": "recommendation", "side": "pro", "text": "First, this.", "part_of": ["rec"]},
         ],
     })
     return ArgumentMap.from_document(doc)
@@ -38,8 +39,9 @@ def argmap() -> ArgumentMap:
 def test_neighbours_both_ways(argmap):
     found = {(n.id, n.relation, n.outgoing) for n in neighbours(argmap, "c1")}
     assert found == {("rec", "support", True), ("e1", "support", False), ("o2", "rebut", False)}
-    assert [n.id for n in neighbours(argmap, "rec", "down")] == ["c1", "c2", "o1"]
-    assert [n.relation for n in neighbours(argmap, "rec", "down")] == ["support", "support", "undercut"]
+    assert [n.id for n in neighbours(argmap, "rec", "down")] == ["c1", "c2", "o1", "step"]
+    assert [n.relation for n in neighbours(argmap, "rec", "down")] == ["support", "support", "undercut", "part"]
+    assert [(n.id, n.relation, n.outgoing) for n in neighbours(argmap, "step")] == [("rec", "part", True)]
     assert neighbours(argmap, "rec", "up") == []
     assert neighbours(argmap, "island") == []
     with pytest.raises(KeyError):
@@ -48,9 +50,9 @@ def test_neighbours_both_ways(argmap):
 
 def test_subgraph_depths(argmap):
     assert subgraph(argmap, "rec", 0) == ["rec"]
-    assert subgraph(argmap, "rec", 1) == ["rec", "c1", "c2", "o1"]
-    assert subgraph(argmap, "rec", 2) == ["rec", "c1", "e1", "c2", "o1", "b1", "o2"]
-    assert subgraph(argmap, "rec", None) == ["rec", "c1", "e1", "c2", "o1", "b1", "o2"]
+    assert subgraph(argmap, "rec", 1) == ["rec", "c1", "c2", "o1", "step"]
+    assert subgraph(argmap, "rec", 2) == ["rec", "c1", "e1", "c2", "o1", "b1", "o2", "step"]
+    assert subgraph(argmap, "rec", None) == ["rec", "c1", "e1", "c2", "o1", "b1", "o2", "step"]
     assert subgraph(argmap, "island", 5) == ["island"]
 
 
@@ -76,6 +78,7 @@ def test_filters(argmap):
     assert NodeFilter.of(side="con", theme="trade").apply(argmap) == ["o1"]
     assert NodeFilter.of(side=["pro", "con"], type="claim").apply(argmap) == ["c1", "c2", "island"]
     assert NodeFilter.of().empty and NodeFilter.of().apply(argmap) == list(argmap.nodes)
+    assert NodeFilter.of(type="recommendation").apply(argmap) == ["rec", "step"]
     assert NodeFilter.of(theme="trade").apply(argmap, ["o1", "b1"]) == ["o1"]
 
 

@@ -15,8 +15,8 @@ BRIEF = (SEEDS / "breton-dutkiewicz-action-brief.txt").read_text(encoding="utf-8
 JOURNAL = (SEEDS / "viakhireva-niche-cooperation.txt").read_text(encoding="utf-8")
 
 
-def locate(quote: str, text: str):
-    return find_quote(quote, NormalisedText(text), NormalisedText(text, spaceless=True))
+def locate(quote: str, text: str, count: bool = False):
+    return find_quote(quote, NormalisedText(text), NormalisedText(text, spaceless=True), count=count)
 
 
 def test_normalise_folds_the_usual_differences():
@@ -71,8 +71,10 @@ def test_absent_quote_is_not_found_but_close_passage_is_suggested():
 
 
 def test_a_repeated_passage_reports_how_often():
-    match = locate("We need a slow but precise confidence building measures.", BRIEF)
+    match = locate("We need a slow but precise confidence building measures.", BRIEF, count=True)
     assert match.count == 2
+    assert locate("We need a slow but precise confidence building measures.", BRIEF).count == 1  # not counted
+    assert locate("Realism dictates dealing with Russia as it is now", BRIEF, count=True).count == 1
 
 
 # -- properties ---------------------------------------------------------------------------------
@@ -114,16 +116,40 @@ def test_location_survives_rewrapping_quotes_and_dashes(passage, data):
 _TEXTS = st.text(alphabet=st.sampled_from(list("abc XYZ-\n\t\u00a0\u00ad\u2019\u201c\u2014ﬁß…é")), max_size=80)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.data())
-def test_offset_map_round_trips(text, data):
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_offset_map_leads_each_character_back_to_its_origin(text):
+    """Every normalised character maps to the original character it came from, in order.
+
+    (Comparing whole spans is not enough of a property and is wrong at the edges: cutting
+    `-\nx` out of `a-\nx` loses the letter that made the line-break hyphen join.)
+    """
+    from argmap.quotes import _fold_char
+
     norm = NormalisedText(text)
-    n = len(norm.text)
-    assume(n > 0)
-    start = data.draw(st.integers(0, n - 1))
-    end = data.draw(st.integers(start + 1, n))
-    o_start, o_end = norm.to_original(start, end)
-    assert 0 <= o_start <= o_end <= len(text)
-    # the original span, normalised, holds the normalised span (it may be wider at the edges,
-    # where one original character became several)
-    assert normalise(norm.text[start:end]) in normalise(text[o_start:o_end]) or not norm.text[start:end].strip()
+    previous = -1
+    for p, char in enumerate(norm.text):
+        start, end = norm.to_original(p, p + 1)
+        assert 0 <= start < end <= len(text)
+        assert start >= previous  # monotonic
+        previous = start
+        origin = text[start:end]
+        if char == " ":
+            assert origin.isspace() or any(c.isspace() for c in origin) or _fold_char(origin[0]) == " "
+        elif char == "-" and origin.startswith("-"):
+            pass  # a hyphen, possibly with the line break it swallowed
+        else:
+            first = origin[0]
+            assert char in (first.lower() if first.isascii() else _fold_char(first)), (char, origin)
+    if norm.text:  # a whole-text span runs from the first character's origin to the last's
+        n = len(norm.text)
+        assert norm.to_original(0, n) == (norm.to_original(0, 1)[0], norm.to_original(n - 1, n)[1])
+
+
+_ANY = st.text(alphabet=st.sampled_from(list("ab Z-\n\t\r\x0b\x0c.'\"\u00a0\u2019\u2014é")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ANY, st.booleans())
+def test_fast_normalise_agrees_with_the_offset_map(text, spaceless):
+    assert normalise(text, spaceless=spaceless) == NormalisedText(text, spaceless=spaceless).text.strip()

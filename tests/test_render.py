@@ -63,7 +63,7 @@ def test_node_names_are_map_ids_and_labels_typed(small):
     for node_id in small.nodes:
         assert re.search(rf"^\t{node_id} \[label=", dot, re.M)
         assert f"id={node_id}" in dot
-    assert 'label="OBJECTION  (defeated)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
+    assert 'label="OBJECTION  (countered)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
     assert "style=\"filled,diagonals\"" in dot
 
 
@@ -121,9 +121,9 @@ def test_hostile_text_never_breaks_the_dot_or_the_svg(texts):
     svg = render_map(argmap, "svg", RenderOptions(group_by="side"))
     root = ET.fromstring(svg)  # well-formed XML
     ids = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
-    # exactly the map's nodes and the key's fifteen: no text added a node or renamed one
+    # exactly the map's nodes and the key's seventeen: no text added a node or renamed one
     assert sorted(i for i in ids if not i.startswith("_legend")) == sorted(argmap.nodes)
-    assert sum(i.startswith("_legend") for i in ids) == 15
+    assert sum(i.startswith("_legend") for i in ids) == 17
     edges = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len([e for e in edges if not e.startswith("_legend")]) == len(list(argmap.edges()))
     # tooltips come as <a xlink:title>; none may carry a link
@@ -187,3 +187,9 @@ def test_bundled_map_renders_whole(tmp_path):
     assert result.map is not None
     svg = render_map(result.map, "svg")
     assert set(result.map.nodes) <= _svg_ids(svg)
+
+
+def test_part_of_is_drawn_as_a_structural_link():
+    result = load_map(CORPUS / "part-of.yaml")
+    dot = render_map(result.map, "dot").decode()
+    assert "step -> rec [arrowhead=empty color=\"#8c8c8c\" id=\"step--part--rec\" penwidth=1.0 style=dashed" in dot

@@ -82,3 +82,28 @@ def test_bom_in_text_input_is_a_warning():
 def test_tab_inside_a_value_is_not_indentation():
     parsed = parse_yaml(b"a: 'x\ty'\nb: |\n  col1\tcol2\n")
     assert parsed.ok and parsed.data == {"a": "x\ty", "b": "col1\tcol2\n"}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode  # noqa: E402
+
+from argmap.yamlsafe import _Composer, _Resolver  # noqa: E402
+
+_SCALARS = st.one_of(
+    st.sampled_from(["", "~", "null", "Null", "NULL", "nul", "true", "True", "TRUE", "tRue", "false", "no", "-", "-0",
+                     "0", "00", "0123", "12", "-7", "1_000", "+5", "3.10", "nan", "n", "t"]),
+    st.text(alphabet="-0123456789tTfFnNul~. ", max_size=6),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=500)
+@given(_SCALARS, st.booleans(), st.booleans())
+def test_fast_resolve_agrees_with_the_declared_resolvers(value, plain, quoted):
+    composer = _Composer("")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            assert composer.resolve(kind, value, (plain, quoted)) == _Resolver.resolve(composer, kind, value, (plain, quoted))
+    finally:
+        composer.dispose()

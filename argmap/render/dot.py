@@ -38,7 +38,9 @@ EDGES = {
     "undercut": {"color": "#b22222", "arrowhead": "tee", "style": "dashed", "penwidth": "1.4"},
     "undermine": {"color": "#b22222", "arrowhead": "odiamond", "style": "dotted", "penwidth": "1.6"},
 }
-EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines"}
+PART_EDGE = {"color": "#8c8c8c", "arrowhead": "empty", "style": "dashed", "penwidth": "1.0"}
+EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines",
+               "part": "is part of"}
 OUT_FILL, OUT_TEXT, OUT_LINE = "#eeeeee", "#8a8a8a", "#b0b0b0"
 
 
@@ -115,7 +117,11 @@ def _citation(argmap: ArgumentMap, node_id: str) -> str:
 def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: DotOptions | None = None) -> str:
     """The DOT source of a map (or of the nodes in `options.nodes`)."""
     options = options or DotOptions()
-    keep = list(argmap.nodes) if options.nodes is None else [n for n in argmap.nodes if n in set(options.nodes)]
+    if options.nodes is None:
+        keep = list(argmap.nodes)
+    else:
+        wanted = set(options.nodes)
+        keep = [n for n in argmap.nodes if n in wanted]
     kept = set(keep)
     title = options.title if options.title is not None else argmap.info.title
     graph = graphviz.Digraph(
@@ -149,7 +155,7 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
         status = evaluation.labels.get(node_id) if evaluation is not None else None
         if status is Label.OUT:
             attrs.update(fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
-            label_lines[0] += "  (defeated)"
+            label_lines[0] += "  (countered)"
         else:
             attrs.update(fillcolor=_tint(colour), fontcolor="#1a1a1a", color=colour)
             if status is Label.UNDECIDED:
@@ -177,6 +183,11 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
                        tooltip=_label([f"{source} {EDGE_LABELS[kind]} {target}"]), **EDGES[kind])
 
+    for part, whole in argmap.part_edges():
+        if part in kept and whole in kept:
+            graph.edge(clean_text(part), clean_text(whole), id=clean_text(f"{part}--part--{whole}"),
+                       tooltip=_label([f"{part} is part of {whole}"]), **PART_EDGE)
+
     if options.legend:
         _legend(graph)
     return graph.source
@@ -193,17 +204,17 @@ def _legend(graph: graphviz.Digraph) -> None:
             for node_type in NodeType:
                 column.node(f"_legend_{node_type.value}", label=node_type.value, id=f"_legend_{node_type.value}",
                             **SHAPES[node_type])
-            column.node("_legend_out", label="defeated", id="_legend_out", shape="box", style="filled",
+            column.node("_legend_out", label="countered", id="_legend_out", shape="box", style="filled",
                         fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
             column.node("_legend_undecided", label="undecided", id="_legend_undecided", shape="box", style="filled,dashed")
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
             heads.attr(rank="same")
             tails.attr(rank="same")
-            for kind in EDGES:
+            for kind in (*EDGES, "part"):
                 tails.node(f"_legend_{kind}_from", label="", id=f"_legend_{kind}_from", shape="point", width="0.04",
                            color="#ffffff")
                 heads.node(f"_legend_{kind}_to", label=EDGE_LABELS[kind], id=f"_legend_{kind}_to", shape="plaintext",
                            style="", fillcolor="")
-        for kind, attrs in EDGES.items():
+        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE)):
             legend.edge(f"_legend_{kind}_from", f"_legend_{kind}_to", id=f"_legend_{kind}", **attrs)
         legend.edge("_legend_rebut_to", "_legend_claim", id="_legend_spacer", style="invis")

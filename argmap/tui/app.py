@@ -1,0 +1,341 @@
+"""The argmap explorer: a tree of the argument, the selected node in full, its sources, the
+map's problems; reloaded as its files change. It asks the core for everything it shows."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from ..cite import quote_with_citation
+from ..core import ArgumentMap
+from ..graph import NodeFilter
+from ..outline import entry_at
+from ..problems import ArgmapError
+from .commands import ActionCommands, NodeCommands
+from .screens.choose import VIEW_NAMES, FilterScreen, PickScreen, ViewScreen
+from .screens.help import HelpScreen
+from .screens.search import SearchScreen
+from .screens.source import SourceScreen
+from .state import History, MapState, load_state
+from .style import legend
+from .widgets.detail import NodeDetail
+from .widgets.maptree import MapTree
+from .widgets.problems import ProblemsPanel
+
+__all__ = ["ArgmapApp"]
+
+
+class ArgmapApp(App[None]):
+    """Explore one map. Give a `path` to load (and watch), or an `argmap` built in code."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "argmap"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {ActionCommands, NodeCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("g", "choose_view", "Group", id="app.view"),
+        Binding("f", "filter", "Filter", id="app.filter"),
+        Binding("u", "unanswered", "Unanswered objections", show=False, id="app.unanswered"),
+        Binding("p", "toggle_problems", "Problems", id="app.problems"),
+        Binding("s", "read_source", "Source", id="app.source"),
+        Binding("c", "copy_quote", "Copy quote", show=False, id="app.copy"),
+        Binding("r", "render(False)", "Render", id="app.render"),
+        Binding("R", "render(True)", "Render whole map", show=False, id="app.render_map"),
+        Binding("left_square_bracket,alt+left", "back", "Back", key_display="[", id="app.back"),
+        Binding("right_square_bracket,alt+right", "forward", "Forward", key_display="]", show=False, id="app.forward"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear_filter"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, path: Path | None = None, *, root: Path | None = None, argmap: ArgumentMap | None = None,
+                 watch: bool = True, out_dir: Path | None = None) -> None:
+        super().__init__()
+        if path is None and argmap is None:
+            raise ValueError("give a map path or a map")
+        self.path, self.root, self.watching = path, root, watch and path is not None
+        self.out_dir = out_dir or Path("argmap-output")
+        self.state: MapState | None = MapState.of(argmap) if argmap is not None else None
+        self.current: str | None = None
+        self.history = History()
+        self.loads = 0  # maps loaded so far, for tests and the first-load behaviour
+        self.last_copied: str | None = None
+        self.last_written: Path | None = None
+        self._displayed: ArgumentMap | None = None  # the map the tree was last built for
+        self._stop_watch = asyncio.Event()
+
+    @property
+    def can_render(self) -> bool:
+        try:
+            import argmap.render  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="banner")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Static(id="question")
+                yield MapTree(id="tree")
+            yield NodeDetail(id="detail")
+        yield ProblemsPanel(id="problems")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The map's keys work on the main screen only, not under a dialog or the source reader."""
+        if action in ("quit", "help", "command_palette") or len(self.screen_stack) <= 1:
+            return True
+        return False
+
+    def on_mount(self) -> None:
+        self.query_one("#banner").display = False
+        self.query_one(ProblemsPanel).display = False
+        self.query_one(MapTree).border_subtitle = legend()
+        self.query_one(NodeDetail).border_title = "Node"
+        self.query_one(MapTree).focus()
+        if self.state is not None:
+            self._apply(self.state, None)
+        else:
+            self.query_one(NodeDetail).show(None, None)
+            self.load()
+
+    def on_unmount(self) -> None:
+        self._stop_watch.set()
+
+    # -- loading and watching ----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="load", name="load")
+    def load(self) -> None:
+        """Read the map's files (a worker thread) and show the result."""
+        assert self.path is not None
+        state, result = load_state(self.path, self.root, self.state)
+        self.call_from_thread(self._apply, state, result)
+
+    def action_reload(self) -> None:
+        if self.path is not None:
+            self.load()
+
+    def _apply(self, state: MapState | None, result) -> None:
+        first, self.loads = self.loads == 0, self.loads + 1
+        problems = result.problems if result is not None else (state.problems if state else [])
+        rebuild = state is not None and not state.stale and state.argmap is not self._displayed
+        self.state = state
+        self.query_one(ProblemsPanel).show(problems)
+        self._banner(state, problems)
+        if state is None:
+            self.sub_title = "the map could not be read"
+            self.query_one(ProblemsPanel).display = True
+            return
+        self.title = state.argmap.info.title
+        self.sub_title = state.summary
+        self.query_one("#question", Static).update(f"? {' '.join(state.argmap.info.question.split())}")
+        if rebuild or self._displayed is None:
+            self._displayed = state.argmap
+            tree = self.query_one(MapTree)
+            tree.show(state)
+            self._tree_title()
+            self.history.forget(state.argmap.nodes)
+            keep = self.current if self.current in state.argmap.nodes else None
+            self.current = None
+            target = keep or (tree.shown[0] if tree.shown and tree.view in ("argument", "unanswered") else next(iter(state.argmap.nodes), None))
+            if target is not None:
+                self.goto(target, jump=keep is None)
+            else:
+                self.query_one(NodeDetail).show(state, None)
+        if first:
+            if any(p.is_error for p in problems):
+                self.query_one(ProblemsPanel).display = True
+            if self.watching:
+                self.watch_files()
+        elif state.stale:
+            self.notify(f"The map's files have {len(state.errors)} error(s): showing the last good map. Press p for the problems.",
+                        severity="error", timeout=6)
+        else:
+            self.notify(f"Reloaded: {state.summary}", timeout=3)
+
+    def _banner(self, state: MapState | None, problems) -> None:
+        banner = self.query_one("#banner", Static)
+        errors = sum(p.is_error for p in problems)
+        if state is None:
+            banner.update(f"The map could not be read: {errors} error(s). Fix the files; they are watched (p: problems).")
+        elif state.stale:
+            banner.update(f"Showing the last good map: the files now have {errors} error(s) (p: problems).")
+        elif errors:
+            banner.update(f"The map has {errors} error(s); what could be read is shown (p: problems).")
+        banner.display = state is None or state.stale or bool(errors)
+
+    @work(exclusive=True, group="watch", name="watch")
+    async def watch_files(self) -> None:
+        """Reload whenever the map's files or its sources change."""
+        from .watch import watch_changes, watch_spec
+
+        assert self.path is not None
+        spec = watch_spec(self.path, self.state.argmap if self.state else None)
+        async for _paths in watch_changes(spec, self._stop_watch):
+            self.load()
+
+    # -- going places --------------------------------------------------------------------------
+    def goto(self, node_id: str, jump: bool = True) -> None:
+        """Show a node: in the detail pane, in the tree (when it is in the current view), in history."""
+        if self.state is None or node_id not in self.state.argmap.nodes:
+            self.notify(f"No node `{node_id}` in the map.", severity="warning")
+            return
+        self.history.visit(node_id, jump=jump)
+        self._show(node_id)
+
+    def _show(self, node_id: str) -> None:
+        self.current = node_id
+        self.query_one(NodeDetail).show(self.state, node_id)
+        tree = self.query_one(MapTree)
+        if tree.current_id != node_id and not tree.reveal(node_id):
+            self.notify("That node is not in the tree as grouped or filtered now; it is shown on the right.", timeout=3)
+
+    @on(MapTree.Highlighted)
+    def _tree_moved(self, event: MapTree.Highlighted) -> None:
+        if event.node_id != self.current:
+            self.history.visit(event.node_id, jump=False)
+            self.current = event.node_id
+            self.query_one(NodeDetail).show(self.state, event.node_id)
+
+    @on(NodeDetail.Follow)
+    def _follow(self, event: NodeDetail.Follow) -> None:
+        self.goto(event.node_id)
+
+    @on(NodeDetail.OpenQuote)
+    def _open_quote(self, event: NodeDetail.OpenQuote) -> None:
+        self.open_source(self.state.argmap.nodes[event.node_id].quotes[event.index].source, (event.node_id, event.index))
+
+    @on(ProblemsPanel.Chosen)
+    def _problem(self, event: ProblemsPanel.Chosen) -> None:
+        p = event.problem
+        found = entry_at(self.state.argmap, p.path, p.line) if self.state else None
+        if found is not None and found[0] == "nodes":
+            self.goto(found[1])
+        self.notify(f"{p.location}: {p.message}" + (f"\nhint: {p.hint}" if p.hint else ""),
+                    severity="error" if p.is_error else "warning", timeout=8)
+
+    def action_back(self) -> None:
+        node_id = self.history.back()
+        if node_id is not None:
+            self._show(node_id)
+
+    def action_forward(self) -> None:
+        node_id = self.history.forward()
+        if node_id is not None:
+            self._show(node_id)
+
+    # -- views, search and filters -----------------------------------------------------------
+    def set_view(self, view: str) -> None:
+        tree = self.query_one(MapTree)
+        tree.show(self.state, view=view)
+        self._tree_title()
+        if self.current is not None:
+            tree.reveal(self.current)
+
+    def _tree_title(self) -> None:
+        tree = self.query_one(MapTree)
+        title = VIEW_NAMES[tree.view][0] if tree.view in ("argument", "unanswered") else f"By {VIEW_NAMES[tree.view][0].lower()}"
+        f = tree.filter
+        if not f.empty:
+            kept = ", ".join(sorted(f.sides | f.types | f.themes | f.patterns | f.actors | f.sources))
+            title += f" · filter: {kept} (esc clears)"
+        tree.border_title = title
+
+    def action_choose_view(self) -> None:
+        self.push_screen(ViewScreen(self.query_one(MapTree).view), lambda view: view and self.set_view(view))
+
+    def action_unanswered(self) -> None:
+        self.set_view("argument" if self.query_one(MapTree).view == "unanswered" else "unanswered")
+
+    def action_search(self) -> None:
+        if self.state is not None:
+            self.push_screen(SearchScreen(self.state), lambda node_id: node_id and self.goto(node_id))
+
+    def action_filter(self) -> None:
+        if self.state is not None:
+            self.push_screen(FilterScreen(self.state.argmap, self.query_one(MapTree).filter), self.apply_filter)
+
+    def apply_filter(self, node_filter: NodeFilter | None) -> None:
+        if node_filter is None:
+            return
+        tree = self.query_one(MapTree)
+        tree.show(self.state, filter=node_filter)
+        self._tree_title()
+        if not node_filter.empty:
+            count = len(node_filter.apply(self.state.argmap)) if self.state else 0
+            self.notify(f"{count} node(s) match the filter.", timeout=3)
+        if self.current is not None:
+            tree.reveal(self.current)
+
+    def action_clear_filter(self) -> None:
+        if not self.query_one(MapTree).filter.empty:
+            self.apply_filter(NodeFilter())
+
+    def action_toggle_problems(self) -> None:
+        panel = self.query_one(ProblemsPanel)
+        panel.display = not panel.display
+        (panel if panel.display else self.query_one(MapTree)).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+
+    # -- sources and quotes ------------------------------------------------------------------
+    def open_source(self, source_id: str, focus: tuple[str, int] | None = None) -> None:
+        if self.state is None or source_id not in self.state.argmap.sources:
+            return
+        self.push_screen(SourceScreen(self.state.argmap, source_id, focus), lambda node_id: node_id and self.goto(node_id))
+
+    def action_read_source(self) -> None:
+        if self.state is None:
+            return
+        detail = self.query_one(NodeDetail)
+        index = detail.quote_index
+        if self.current is not None and index is not None:
+            quote = self.state.argmap.nodes[self.current].quotes[index]
+            self.open_source(quote.source, (self.current, index))
+            return
+        sources = self.state.argmap.sources
+        if not sources:
+            self.notify("The map has no sources.", severity="warning")
+            return
+        options = [(sid, s.title) for sid, s in sources.items()]
+        self.push_screen(PickScreen("Read which source?", options), lambda sid: sid and self.open_source(sid))
+
+    def action_copy_quote(self) -> None:
+        index = self.query_one(NodeDetail).quote_index
+        if self.state is None or self.current is None or index is None:
+            self.notify("This node has no quote to copy.", severity="warning")
+            return
+        text = quote_with_citation(self.state.argmap, self.current, index)
+        self.copy_to_clipboard(text)
+        self.last_copied = text
+        self.notify(text if len(text) < 300 else text[:297] + "…", title="Copied to the clipboard", timeout=5)
+
+    # -- rendering ------------------------------------------------------------------------------
+    def action_render(self, whole: bool, fmt: str = "svg") -> None:
+        if self.state is None or (not whole and self.current is None):
+            return
+        self.notify("Rendering…", timeout=2)
+        self.render_worker(None if whole else self.current, fmt)
+
+    @work(thread=True, exclusive=True, group="render", name="render")
+    def render_worker(self, focus: str | None, fmt: str) -> None:
+        from .actions import render_to_file
+
+        assert self.state is not None
+        try:
+            path, message = render_to_file(self.state, self.out_dir, focus, fmt, self.query_one(MapTree).filter)
+        except ArgmapError as exc:
+            text = exc.message + (f"\nhint: {exc.hint}" if exc.hint else "")
+            self.call_from_thread(self.notify, text, title="Could not render", severity="error", timeout=10)
+            return
+        self.last_written = path
+        self.call_from_thread(self.notify, message, title="Rendered", timeout=8)
