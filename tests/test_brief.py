@@ -172,6 +172,15 @@ def test_citations_in_one_style(briefing):
     assert sources["tram-case"].quotes == 5
 
 
+def test_citation_parts():
+    from argmap.brief.model import Citation
+
+    undated = Citation("s", (), "[A supplied title]", "The Outlet", "n.d.", file="seeds/s.txt")
+    assert undated.text == "[A supplied title], The Outlet, n.d. (seeds/s.txt)" and undated.stop == ""
+    three = Citation("s", ("A", "B", "C"), "Title", None, "2020", file="f.txt", line=3)
+    assert three.text == "A, B and C, “Title”, 2020 (f.txt, line 3)" and three.stop == "."
+
+
 def test_every_quote_of_the_briefing_is_given_once(fixture_map, briefing):
     shown = [(g.node.id, q.text) for g in briefing.quoted for q in g.quotes]
     expected = {(n.id, " ".join(q.text.split())) for n in fixture_map.nodes.values() for q in n.quotes}

@@ -3,8 +3,9 @@
 A whole map is too big to read on a page, so a briefing draws one diagram per recommendation
 (the recommendation, its reasons and objections, and theirs: two relations down), or, with
 `--focus`, one diagram: the focused recommendation drawn that way, or any other node with its
-immediate neighbours (what it supports or attacks, what supports or attacks it). PNGs are drawn at
-192 dpi so that they print sharp. The key to shapes and arrows is drawn once, apart.
+immediate neighbours (what it supports or attacks, what supports or attacks it). PNGs (for Word)
+are drawn at 200 dpi and shrunk by Graphviz to fit a page (`size`), so they print sharp without
+carrying pixels the page cannot show. The key to shapes and arrows is drawn once, apart.
 Diagrams are drawn in parallel (each is one `dot` process). When Graphviz is missing or fails,
 the briefing is written all the same, with a note where the diagrams would be.
 """
@@ -22,10 +23,11 @@ from .escape import clean
 from .model import Briefing
 from .svg import SvgError, sanitise_svg
 
-__all__ = ["Figure", "Diagrams", "draw_diagrams", "DOWN_DEPTH", "PNG_DPI"]
+__all__ = ["Figure", "Diagrams", "draw_diagrams", "DOWN_DEPTH", "PNG_DPI", "PNG_FIT"]
 
 DOWN_DEPTH = 2  # a recommendation's reasons and objections, and their reasons and replies
-PNG_DPI = 192
+PNG_DPI = 200
+PNG_FIT = (6.5, 7.5)  # inches: the text area of a Letter or A4 page with 1-inch margins, less a caption
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefin
         return Diagrams()
 
     def draw(source: str) -> bytes:
-        return run_dot(_with_dpi(source) if fmt == "png" else source, fmt)
+        return run_dot(_for_print(source) if fmt == "png" else source, fmt)
 
     def one(item):
         ident, caption, options = item
@@ -106,12 +108,13 @@ def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefin
     return Diagrams(figures, key_figure)
 
 
-def _with_dpi(source: str) -> str:
-    """DOT source with a graph resolution for raster output, set on the line after `digraph ... {`."""
+def _for_print(source: str) -> str:
+    """DOT source with a resolution and a page-sized bound, set on the line after `digraph ... {`."""
     first, _, rest = source.partition("\n")
     if not first.rstrip().endswith("{"):
         return source
-    return f"{first}\n\tdpi={PNG_DPI}\n{rest}"
+    width, height = PNG_FIT
+    return f'{first}\n\tdpi={PNG_DPI} size="{width:g},{height:g}"\n{rest}'
 
 
 def _picture(data: bytes, fmt: str) -> tuple[str | None, bytes | None]:

@@ -104,6 +104,11 @@ class Citation:
         return ", ".join(parts)
 
     @property
+    def stop(self) -> str:
+        """The full stop to end a sentence on `work` with: none when it ends in one (`n.d.`)."""
+        return "" if self.work.endswith(".") else "."
+
+    @property
     def location(self) -> str | None:
         """`file, line N` (or just the file) when known."""
         if not self.file:

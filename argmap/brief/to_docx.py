@@ -13,7 +13,7 @@ import datetime as _dt
 import io
 import struct
 
-from .diagram import PNG_DPI, Diagrams, Figure
+from .diagram import PNG_DPI, PNG_FIT, Diagrams, Figure
 from .escape import clean, safe_chars
 from .model import STATUS_MEANINGS, Briefing, NodeItem, QuoteItem, Reason
 
@@ -30,7 +30,7 @@ STATUS_COLOURS = {
     "contested": (0x8A, 0x5A, 0x00), "undecided": (0x8A, 0x5A, 0x00),
     "defeated": (0xA1, 0x26, 0x22), "out": (0xA1, 0x26, 0x22),
 }
-MAX_PICTURE_HEIGHT_IN = 7.5
+MAX_PICTURE_HEIGHT_IN = PNG_FIT[1]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -263,7 +263,7 @@ class _Writer:
         self.heading("Sources", 2)
         for s in b.sources:
             p = self.para(style="List Number")
-            self.run(p, s.citation.work + ".")
+            self.run(p, s.citation.work + s.citation.stop)
             if s.citation.url:
                 self.run(p, " " + s.citation.url, colour=(0x1F, 0x4E, 0x8C))
             self.run(p, f" Text: {s.citation.file}; {s.quotes} quote{'' if s.quotes == 1 else 's'}.", colour=MUTED)
