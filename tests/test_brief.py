@@ -520,7 +520,7 @@ def test_brief_diagrams_per_format(capsys, tmp_path):
     files = sorted(p.name for p in (tmp_path / "note-diagrams").iterdir())
     assert files == ["01-rec-tram.svg", "02-rec-fares.svg", "03-rec-buses.svg", "key.svg", "mine.txt"]
     svg = (tmp_path / "note-diagrams" / "01-rec-tram.svg").read_text()
-    assert svg.startswith("<?xml") and 'id="diagram-rec-tram"' in svg and "Build a tram line" in svg
+    assert svg.startswith("<?xml") and 'id="diagram-1-rec-tram"' in svg and "Build a tram line" in svg
     assert "[![Figure 1: Build a tram line](note-diagrams/01-rec-tram.svg)](note-diagrams/01-rec-tram.svg)" in md.read_text()
 
     html = tmp_path / "note.html"
@@ -528,8 +528,10 @@ def test_brief_diagrams_per_format(capsys, tmp_path):
     doc = lxml.html.document_fromstring(html.read_text())
     figures = doc.xpath("//figure[contains(@class, 'diagram')]")
     assert len(figures) == 4  # the key and one per recommendation
-    assert doc.xpath("//figure//svg//g[@id='diagram-obj-lowbridge']")
+    assert doc.xpath("//figure//svg//g[@id='diagram-1-obj-lowbridge']")
     assert len(doc.xpath("//*[@id='rec-rec-tram']")) == 1  # diagram ids cannot clash with the page's
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))  # nor with each other's
 
     focused = tmp_path / "focus.docx"
     assert run(capsys, "brief", str(FIXTURE), "-o", str(focused), "--focus", "obj-lowbridge", "--date", "2021-06-01")[0] == 0

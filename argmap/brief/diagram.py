@@ -77,21 +77,21 @@ def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefin
     def draw(source: str) -> bytes:
         return run_dot(_for_print(source) if fmt == "png" else source, fmt)
 
-    def one(item):
-        ident, caption, options = item
+    def one(numbered):
+        number, (ident, caption, options) = numbered
         # As render_map draws it, without the graph's title: the caption says what it shows,
         # and a long title would make a small drawing wide (and shrink it on the page).
         source = to_dot(argmap, evaluation, DotOptions(
             nodes=tuple(select_nodes(argmap, options)), focus=options.focus, legend=False, title=""))
-        return Figure(ident, caption, *_picture(draw(source), fmt))
+        return Figure(ident, caption, *_picture(draw(source), fmt, f"diagram-{number}-"))
 
     def key():
         source = to_dot(argmap, evaluation, DotOptions(nodes=(), legend=True, title=""))
-        return Figure("key", "Key to the diagrams", *_picture(draw(source), fmt))
+        return Figure("key", "Key to the diagrams", *_picture(draw(source), fmt, "diagram-key-"))
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            futures = [pool.submit(one, item) for item in plan]
+            futures = [pool.submit(one, item) for item in enumerate(plan, 1)]
             key_future = pool.submit(key)
             figures = tuple(f.result() for f in futures)
             key_figure = key_future.result()
@@ -117,7 +117,7 @@ def _for_print(source: str) -> str:
     return f'{first}\n\tdpi={PNG_DPI} size="{width:g},{height:g}"\n{rest}'
 
 
-def _picture(data: bytes, fmt: str) -> tuple[str | None, bytes | None]:
+def _picture(data: bytes, fmt: str, id_prefix: str) -> tuple[str | None, bytes | None]:
     if fmt == "svg":
-        return sanitise_svg(data), None
+        return sanitise_svg(data, id_prefix), None
     return None, data

@@ -6,7 +6,8 @@ drawing elements and presentation attributes Graphviz uses. Everything else goes
 styles, `foreignObject`, images, event handlers, comments, processing instructions, the
 DOCTYPE, and any link that is not an in-document `#id` or http(s). Text and attribute values
 are re-escaped on the way out. Ids are prefixed so that they cannot clash with the page's own
-(a node called `bottom-line` would otherwise take the section's anchor).
+(a node called `bottom-line` would otherwise take the section's anchor) nor with another
+diagram's.
 """
 
 from __future__ import annotations
@@ -65,39 +66,39 @@ def _local(tag: str) -> str | None:
     return None
 
 
-def _prefixed(ident: str) -> str | None:
+def _prefixed(ident: str, prefix: str) -> str | None:
     ident = _BAD.sub("", ident)
-    return ID_PREFIX + ident if _ID.fullmatch(ident) else None
+    return prefix + ident if _ID.fullmatch(ident) else None
 
 
-def _clean_attributes(element: ET.Element) -> list[tuple[str, str]]:
+def _clean_attributes(element: ET.Element, prefix: str) -> list[tuple[str, str]]:
     out = []
     for key, value in element.attrib.items():
         if key in TITLES:
             out.append((TITLES[key], value))
         elif key in LINKS:
             if value.startswith("#"):
-                target = _prefixed(value[1:])
+                target = _prefixed(value[1:], prefix)
                 if target:
                     out.append(("href", "#" + target))
             elif safe_url(value):
                 out.append(("href", value))
         elif key == "id":
-            ident = _prefixed(value)
+            ident = _prefixed(value, prefix)
             if ident:
                 out.append(("id", ident))
         elif key in ATTRIBUTES:
             if "url(" in value:
-                value = _URL_REF.sub(lambda m: f"url(#{_prefixed(m.group(1)) or 'none'})", value)
-                if "url(" in value.replace(f"url(#{ID_PREFIX}", ""):
+                value = _URL_REF.sub(lambda m: f"url(#{_prefixed(m.group(1), prefix) or 'none'})", value)
+                if "url(" in value.replace(f"url(#{prefix}", ""):
                     continue  # a url() that is not an in-document reference
             out.append((key, value))
     return out
 
 
-def _write(element: ET.Element, name: str, out: list[str]) -> None:
+def _write(element: ET.Element, name: str, out: list[str], prefix: str) -> None:
     out.append(f"<{name}")
-    for key, value in _clean_attributes(element):
+    for key, value in _clean_attributes(element, prefix):
         out.append(f' {key}="{_attr(value)}"')
     children = [(c, _local(c.tag)) for c in element]
     text = element.text or ""
@@ -108,7 +109,7 @@ def _write(element: ET.Element, name: str, out: list[str]) -> None:
     out.append(_text(text))
     for child, child_name in children:
         if child_name in ELEMENTS:
-            _write(child, child_name, out)
+            _write(child, child_name, out, prefix)
         if child.tail:
             out.append(_text(child.tail))
     out.append(f"</{name}>")
@@ -119,8 +120,14 @@ def standalone(svg: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg + "\n"
 
 
-def sanitise_svg(data: bytes | str) -> str:
-    """A clean copy of an SVG, for use inline in HTML or (see `standalone`) as a file."""
+def sanitise_svg(data: bytes | str, id_prefix: str = ID_PREFIX) -> str:
+    """A clean copy of an SVG, for use inline in HTML or (see `standalone`) as a file.
+
+    Every id (and every reference to one) gets `id_prefix`: give each SVG of a page its own,
+    as the same node drawn in two diagrams would otherwise have the same id twice.
+    """
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", id_prefix):
+        raise ValueError(f"bad id prefix {id_prefix!r}")
     if isinstance(data, bytes):
         data = data.decode("utf-8", "replace")
     if "<!ENTITY" in data:
@@ -132,7 +139,7 @@ def sanitise_svg(data: bytes | str) -> str:
     if _local(root.tag) != "svg":
         raise SvgError("not an SVG document")
     out: list[str] = []
-    _write(root, "svg", out)
+    _write(root, "svg", out, id_prefix)
     body = "".join(out)
     namespaces = f'xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"'
     return body.replace("<svg", f"<svg {namespaces}", 1)
