@@ -14,7 +14,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.brief import build_briefing

@@ -3,7 +3,7 @@
 HTML: autoescape is on whatever the template's name (`select_autoescape` would go by the file
 ending, and `brief.html.j2` does not end in `.html`). Markdown: Jinja2 has no Markdown
 autoescape, so every `{{ ... }}` passes through `finalize`, which escapes it with
-`escape.md` unless it is a `MdSafe` string made here from checked parts (an autolink, a link
+`escape.md_inline` unless it is a `MdSafe` string made here from checked parts (an autolink, a link
 to the diagram file). Both environments use `StrictUndefined`: a misspelt field is an error,
 not an empty string. Templates are package data, loaded with `PackageLoader`.
 """
@@ -47,11 +47,8 @@ def _md_spaces(count: int) -> MdSafe:
 
 
 def _common(env) -> None:
-    from ..model import format_partial_date
-
     from .model import STATUS_MEANINGS
 
-    env.filters["date"] = format_partial_date
     env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
 
 
@@ -67,7 +64,6 @@ def html_environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["url"] = safe_url
     _common(env)
     return env
 

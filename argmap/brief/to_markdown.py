@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .diagram import Diagrams
 from .model import Briefing
 
-__all__ = ["render_markdown", "LinkedFigure", "diagram_folder"]
+__all__ = ["render_markdown", "LinkedFigure", "diagram_folder", "linked"]
 
 
 @dataclass(frozen=True)
