@@ -1,0 +1,389 @@
+"""AIF JSON → argmap (`argmap import FILE --from aif`): AIFdb and OVA files, and argmap's own.
+
+Reads AIFdb's JSON (`nodes`, `edges`, `locutions`, `participants`), also wrapped as OVA3 and
+xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
+
+- **I-nodes** (information) become nodes; their ids are `aif-` and the nodeID (`aif-12`).
+- **RA-nodes** (inference): each premise I-node `supports` each conclusion. A scheme other than
+  "Default Inference" is kept in the premise's note.
+- **CA-nodes** (conflict): each attacking I-node `attacks` the target. A CA aimed at an RA-node
+  is an undercut of that inference's conclusion. A scheme other than "Default Conflict" becomes
+  the attacker's objection pattern (or, if it is not an objection, a note).
+- **MA-nodes** (rephrase): both nodes are kept and the rephrase is written in the rephrasing
+  node's note. argmap has no rephrase relation, and counting a rephrase as support would
+  make one reason look like two.
+- **L-nodes** (locutions) linked to an I-node through a YA-node ("Asserting", ...) make the
+  speaker an actor who holds (`by`) the node, and the locution's words (without the `Speaker :`
+  prefix) a quote. The quotes cite a transcript of the file's locutions that `argmap import`
+  writes beside the map, so they are checked like any quote — against that transcript, not
+  against whatever documents the dialogue came from.
+- TA-nodes (transitions), YA-nodes between other nodes and PA-nodes (preferences) carry no
+  text argmap can keep; they are counted in a warning.
+- Sides: AIF has none. `pro` and `con` are spread from the main conclusions (see
+  `argmap.interchange.build`).
+
+A file argmap wrote carries argmap's own ids, types, sides, themes, patterns, attack kinds and
+map description in `argmap` keys; these are restored, so map → AIF → map keeps the map.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Quote, Side, Theme
+from ..quotes import NormalisedText, find_quote, split_elisions
+from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
+from .build import Builder, Draft, ImportResult, Transcript, clean_text, map_id_for, slug
+from .inputs import Where, fault, json_path, read_json
+
+__all__ = ["import_aif", "TRANSCRIPT_ID"]
+
+TRANSCRIPT_ID = "aif-transcript"
+_KIND = "AIF JSON (an object with `nodes` and `edges`, as OVA and AIFdb write it)"
+_TYPES = {"I", "L", "RA", "CA", "MA", "TA", "YA", "PA"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Reader:
+    """The checked content of an AIF file."""
+
+    def __init__(self, where: Where, data: Any) -> None:
+        self.where = where
+        self.base: tuple = ()
+        self.ext_root = data.get(EXT) if isinstance(data, dict) else None
+        if isinstance(data, dict) and "nodes" not in data:
+            for wrapper in ("AIF", "aif"):  # OVA3 and xAIF files: {"AIF": {...}, "OVA": ..., "text": ...}
+                if isinstance(data.get(wrapper), dict):
+                    self.base = (wrapper,)
+                    data = data[wrapper]
+                    break
+        if not isinstance(data, dict):
+            raise fault(where, None, f"is JSON, but its top level is {_type_name(data)}; expected {_KIND}")
+        self.data = data
+        if self.ext_root is None:
+            self.ext_root = data.get(EXT)
+
+    def path(self, *parts) -> str:
+        return json_path(*self.base, *parts)
+
+    def items(self, key: str, required: bool) -> list[dict[str, Any]]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise fault(self.where, self.path(key), f"is missing; expected {_KIND}")
+            return []
+        if not isinstance(value, list):
+            raise fault(self.where, self.path(key), f"must be a list, not {_type_name(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise fault(self.where, self.path(key, i), f"must be an object, not {_type_name(item)}")
+        return value
+
+    def ident(self, item: dict, key: str, *place) -> str:
+        value = item.get(key)
+        if value is None:
+            raise fault(self.where, self.path(*place, key), "is missing")
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise fault(self.where, self.path(*place, key), f"must be text or a whole number, not {_type_name(value)}")
+        value = str(value).strip()
+        if not value:
+            raise fault(self.where, self.path(*place, key), "is empty")
+        return value
+
+    def text(self, item: dict, key: str, *place) -> str:
+        value = item.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise fault(self.where, self.path(*place, key), f"must be text, not {_type_name(value)}")
+        return value
+
+
+def import_aif(path: Path) -> ImportResult:
+    """Read an AIF JSON file into a map (see the module docstring)."""
+    where = Where(path)
+    r = _Reader(where, read_json(where, _KIND))
+    raw_nodes = r.items("nodes", required=True)
+    raw_edges = r.items("edges", required=True)
+    raw_locutions = r.items("locutions", required=False)
+    raw_participants = r.items("participants", required=False)
+
+    builder = Builder(where, "aif-")
+    kinds: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    places: dict[str, str] = {}
+    exts: dict[str, dict] = {}
+    for i, item in enumerate(raw_nodes):
+        nid = r.ident(item, "nodeID", "nodes", i)
+        if nid in kinds:
+            raise fault(where, r.path("nodes", i, "nodeID"), f"`{nid}` is also the nodeID of {places[nid]}; nodeIDs must be unique")
+        kind = r.text(item, "type", "nodes", i).strip().upper()
+        if not kind:
+            raise fault(where, r.path("nodes", i, "type"), "is missing; an AIF node has a type (I, RA, CA, MA, L, YA, TA, PA)")
+        kinds[nid], places[nid] = kind, r.path("nodes", i)
+        texts[nid] = r.text(item, "text", "nodes", i)
+        scheme = item.get("scheme")  # AIFdb: a scheme's name; OVA: a number, of no use here
+        if kind in ("RA", "CA", "MA") and not texts[nid].strip() and isinstance(scheme, str) and not scheme.strip().isdigit():
+            texts[nid] = scheme
+        ext = item.get(EXT)
+        if ext is not None and not isinstance(ext, dict):
+            builder.warn(r.path("nodes", i, EXT), "is not an object; ignored")
+            ext = None
+        exts[nid] = ext or {}
+
+    ins: dict[str, list[str]] = {nid: [] for nid in kinds}
+    outs: dict[str, list[str]] = {nid: [] for nid in kinds}
+    for i, item in enumerate(raw_edges):
+        ends = []
+        for key in ("fromID", "toID"):
+            value = r.ident(item, key, "edges", i)
+            if value not in kinds:
+                raise fault(where, r.path("edges", i, key), f"no node has nodeID `{value}`",
+                            hint="every edge joins two nodes listed under `nodes`")
+            ends.append(value)
+        outs[ends[0]].append(ends[1])
+        ins[ends[1]].append(ends[0])
+
+    ext_root = r.ext_root if isinstance(r.ext_root, dict) else {}
+    info, sides, actors, themes, patterns = _restore(builder, ext_root)
+    actor_ids = {a.id for a in actors}
+    speakers = _speakers(r, raw_locutions, raw_participants, kinds, actors, actor_ids)
+
+    for nid, kind in kinds.items():
+        if kind != "I":
+            continue
+        ext = exts[nid]
+        draft = Draft(key=nid, text=texts[nid], place=places[nid])
+        if ext:
+            _apply_ext(builder, draft, ext)
+        builder.add(draft)
+
+    skipped: dict[str, int] = {}
+    drafts = builder.drafts
+    for nid, kind in kinds.items():
+        if kind == "RA":
+            premises = [n for n in ins[nid] if kinds[n] == "I"]
+            conclusions = [n for n in outs[nid] if kinds[n] == "I"]
+            if not premises or not conclusions:
+                builder.warn(places[nid], f"RA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            scheme = texts[nid].strip()
+            for p in premises:
+                for c in conclusions:
+                    builder.support(p, c)
+                    if scheme and scheme not in (RA_DEFAULT, "RA"):
+                        drafts[p].notes.append(f"Supports AIF node {c} by the scheme «{scheme}» (AIF RA node {nid}).")
+        elif kind == "CA":
+            attackers = [n for n in ins[nid] if kinds[n] == "I"]
+            targets: list[tuple[str, AttackKind]] = []
+            stated = exts[nid].get("kind")
+            for t in outs[nid]:
+                if kinds[t] == "I":
+                    kind_value = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
+                    targets.append((t, kind_value))
+                elif kinds[t] == "RA":
+                    targets.extend((c, AttackKind.UNDERCUT) for c in outs[t] if kinds[c] == "I")
+            if not attackers or not targets:
+                builder.warn(places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
+                continue
+            scheme = texts[nid].strip()
+            for a in attackers:
+                for t, kind_value in targets:
+                    builder.attack(a, t, kind_value)
+                if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
+                    pattern_id = slug(scheme, "conflict")
+                    if pattern_id not in {p.id for p in patterns}:
+                        patterns.append(Pattern(id=pattern_id, label=scheme, description="A conflict scheme of the AIF file."))
+                    drafts[a].pattern = pattern_id
+        elif kind == "MA":
+            sources = [n for n in ins[nid] if kinds[n] == "I"]
+            targets_ = [n for n in outs[nid] if kinds[n] == "I"]
+            if not sources or not targets_:
+                builder.warn(places[nid], f"MA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            scheme = texts[nid].strip() or MA_DEFAULT
+            for s in sources:
+                for t in targets_:
+                    drafts[s].notes.append(f"Rephrases AIF node {t} (AIF MA node {nid}, «{scheme}»).")
+        elif kind == "YA":
+            said = [n for n in ins[nid] if kinds[n] == "L"]
+            meant = [n for n in outs[nid] if kinds[n] == "I"]
+            if not said or not meant:
+                skipped["YA"] = skipped.get("YA", 0) + 1
+                continue
+            for loc in said:
+                for target in meant:
+                    _quote(drafts[target], loc, texts[loc], speakers.get(loc), exts[loc], bool(exts[target]))
+        elif kind in ("TA", "PA"):
+            skipped[kind] = skipped.get(kind, 0) + 1
+        elif kind not in _TYPES:
+            builder.warn(places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
+    if skipped:
+        counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
+        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
+    if not drafts:
+        raise fault(where, r.path("nodes"), "holds no I-nodes (propositions); there is nothing to import")
+
+    transcript = None
+    all_loc_text = [clean_text(texts[n]) for n, k in kinds.items() if k == "L" and clean_text(texts[n])]
+    if any(d.quotes for d in drafts.values()):
+        transcript = Transcript(
+            source_id=TRANSCRIPT_ID,
+            title=f"Locutions of {where.path.name}",
+            text=f"Locutions (L-nodes) of {where.path.name}, one per paragraph, as argmap imported them.\n\n"
+                 + "\n\n".join(dict.fromkeys(all_loc_text)) + "\n",
+            note=f"Written by `argmap import` from the L-nodes of {where.path.name}; the quotes are checked against it, "
+                 "not against the documents the dialogue came from.",
+        )
+        _check_quotes(builder, transcript.text)
+    if info is None:
+        info = MapInfo(id=map_id_for(where), title=f"{where.path.stem} (imported from AIF)",
+                       question=f"What does {where.path.name} argue?",
+                       summary=f"Imported from the AIF file {where.path.name} by argmap.")
+    doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    return ImportResult(doc, builder.warnings, transcript)
+
+
+def _restore(builder: Builder, ext: dict):
+    """The map description argmap stored in the file, entry by entry; bad entries are skipped."""
+    info = None
+    if isinstance(ext.get("map"), dict):
+        try:
+            info = MapInfo.model_validate(ext["map"])
+        except ValidationError:
+            builder.warn(f"{EXT}.map", "is not a valid map description; a new one is made")
+    out = []
+    for key, model in (("sides", Side), ("actors", Actor), ("themes", Theme), ("patterns", Pattern)):
+        entries = []
+        value = ext.get(key)
+        for i, entry in enumerate(value if isinstance(value, list) else []):
+            try:
+                item = model.model_validate(entry)
+            except ValidationError:
+                builder.warn(json_path(EXT, key, i), f"is not a valid {key[:-1]}; it is skipped")
+                continue
+            if all(e.id != item.id for e in entries):
+                entries.append(item)
+        out.append(entries)
+    sides, actors, themes, patterns = out
+    return info, (sides or None), actors, themes, patterns
+
+
+def _speakers(r: _Reader, locutions, participants, kinds, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """L-node → (actor id, name as spoken), making actors of the participants who speak."""
+    people: dict[str, tuple[str, dict]] = {}
+    for i, p in enumerate(participants):
+        pid = r.ident(p, "participantID", "participants", i)
+        name = " ".join(x for x in (r.text(p, "firstname", "participants", i), r.text(p, "surname", "participants", i)) if x.strip())
+        people[pid] = (" ".join(clean_text(name).split()), p.get(EXT) if isinstance(p.get(EXT), dict) else {})
+    by_person: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for i, loc in enumerate(locutions):
+        node = r.ident(loc, "nodeID", "locutions", i)
+        if node not in kinds:
+            raise fault(r.where, r.path("locutions", i, "nodeID"), f"no node has nodeID `{node}`")
+        if loc.get("personID") is None:
+            continue
+        person = r.ident(loc, "personID", "locutions", i)
+        if person not in by_person:
+            name, ext = people.get(person, ("", {}))
+            wanted = ext.get("id") if isinstance(ext.get("id"), str) else None
+            if wanted and wanted in actor_ids:
+                by_person[person] = wanted
+            else:
+                name = name or f"Participant {person}"
+                ident = slug(name, "participant")
+                base, n = ident, 1
+                while ident in actor_ids:
+                    n += 1
+                    ident = f"{base}-{n}"
+                actors.append(Actor(id=ident, name=name))
+                actor_ids.add(ident)
+                by_person[person] = ident
+        actor = next(a for a in actors if a.id == by_person[person])
+        out[node] = (actor.id, people.get(person, (actor.name, {}))[0] or actor.name)
+    return out
+
+
+def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
+    def text(key):
+        value = ext.get(key)
+        return value if isinstance(value, str) and value else None
+
+    def ids(key):
+        value = ext.get(key)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    draft.id_hint = text("id")
+    if text("type"):
+        try:
+            draft.type = NodeType(ext["type"])
+        except ValueError:
+            builder.warn(draft.place, f"argmap type `{ext['type']}` is not a node type; it is worked out instead")
+    draft.side = text("side")
+    draft.title = text("title")
+    draft.by = ids("by")
+    draft.themes = ids("themes")
+    draft.pattern = text("pattern")
+    if text("note"):
+        draft.notes.append(ext["note"])
+
+
+def _utterance(text: str, speaker_name: str | None) -> str:
+    """A locution's words without the IAT `Speaker : ` prefix."""
+    if speaker_name and text.startswith(f"{speaker_name} : "):
+        return text[len(speaker_name) + 3:]
+    head, sep, rest = text.partition(" : ")
+    if sep and 0 < len(head) <= 80 and "\n" not in head:
+        return rest
+    return text
+
+
+def _quote(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:
+    """The locution `loc` said the proposition `draft`: its speaker holds it, its words quote it."""
+    if speaker is not None and not by_stated and speaker[0] not in draft.by:
+        draft.by.append(speaker[0])
+    text = clean_text(raw_text)
+    if loc_ext:  # written by argmap, which says what prefix it put
+        prefix = loc_ext.get("speaker")
+        said = f"{prefix} : " if isinstance(prefix, str) and prefix else ""
+        words = text[len(said):] if said and text.startswith(said) else text
+    else:
+        words = _utterance(text, speaker[1] if speaker else None).strip()
+    if not split_elisions(words) or not words.strip(" .[]…\n"):
+        return  # nothing quotable (argmap refuses quotes without words)
+    note = f"AIF locution {loc}"
+    if isinstance(loc_ext.get("source"), str):
+        note += f"; in the exported map it quoted source `{loc_ext['source']}`"
+    if isinstance(loc_ext.get("note"), str) and loc_ext["note"]:
+        note += f": {loc_ext['note']}"
+    draft.quotes.append(Quote(source=TRANSCRIPT_ID, text=words, note=note))
+
+
+def _check_quotes(builder: Builder, transcript: str) -> None:
+    """Keep only the quotes argmap will find in the transcript (all of them, but make sure)."""
+    text = NormalisedText(transcript)
+    for draft in builder.drafts.values():
+        kept = []
+        for quote in draft.quotes:
+            if find_quote(quote.text, text) is not None:
+                kept.append(quote)
+            else:
+                builder.warn(draft.place, f"a quote of AIF node {draft.key} could not be matched in the transcript; it is left out")
+        draft.quotes = kept
