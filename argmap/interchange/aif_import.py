@@ -163,7 +163,7 @@ def import_aif(path: Path) -> ImportResult:
     ext_root = r.ext_root if isinstance(r.ext_root, dict) else {}
     info, sides, actors, themes, patterns = _restore(builder, ext_root)
     actor_ids = {a.id for a in actors}
-    speakers = _speakers(r, raw_locutions, raw_participants, kinds, actors, actor_ids)
+    speakers = _speakers(r, raw_locutions, raw_participants, kinds, texts, exts, actors, actor_ids)
 
     for nid, kind in kinds.items():
         if kind != "I":
@@ -285,40 +285,65 @@ def _restore(builder: Builder, ext: dict):
     return info, (sides or None), actors, themes, patterns
 
 
-def _speakers(r: _Reader, locutions, participants, kinds, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
-    """L-node → (actor id, name as spoken), making actors of the participants who speak."""
+def _speakers(r: _Reader, locutions, participants, kinds: dict[str, str], texts: dict[str, str], exts: dict[str, dict],
+              actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """L-node → (actor id, name as spoken), making actors of those who speak.
+
+    The speaker is the locution's participant; without `participants`, or without a locution,
+    the name before the L-node's `Speaker : ` prefix (IAT's convention) names them.
+    """
     people: dict[str, tuple[str, dict]] = {}
     for i, p in enumerate(participants):
         pid = r.ident(p, "participantID", "participants", i)
         name = " ".join(x for x in (r.text(p, "firstname", "participants", i), r.text(p, "surname", "participants", i)) if x.strip())
         people[pid] = (" ".join(clean_text(name).split()), p.get(EXT) if isinstance(p.get(EXT), dict) else {})
-    by_person: dict[str, str] = {}
-    out: dict[str, str] = {}
+    person_of: dict[str, str] = {}
     for i, loc in enumerate(locutions):
         node = r.ident(loc, "nodeID", "locutions", i)
         if node not in kinds:
             raise fault(r.where, r.path("locutions", i, "nodeID"), f"no node has nodeID `{node}`")
-        if loc.get("personID") is None:
+        if loc.get("personID") is not None:
+            person_of[node] = r.ident(loc, "personID", "locutions", i)
+    made: dict[tuple[str, str], str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for node, kind in kinds.items():
+        if kind != "L":
             continue
-        person = r.ident(loc, "personID", "locutions", i)
-        if person not in by_person:
+        if exts[node]:  # written by argmap, which says what prefix it put
+            stated = exts[node].get("speaker")
+            prefix = stated if isinstance(stated, str) and stated else None
+        else:
+            prefix = _prefix(clean_text(texts[node]))
+        person = person_of.get(node)
+        if person is not None:
             name, ext = people.get(person, ("", {}))
+            key, name = ("person", person), name or prefix or f"Participant {person}"
+        elif prefix:
+            key, name, ext = ("name", prefix), prefix, {}
+        else:
+            continue
+        if key not in made:
             wanted = ext.get("id") if isinstance(ext.get("id"), str) else None
             if wanted and wanted in actor_ids:
-                by_person[person] = wanted
+                made[key] = wanted
             else:
-                name = name or f"Participant {person}"
-                ident = slug(name, "participant")
-                base, n = ident, 1
+                ident, n = slug(name, "participant"), 1
+                base = ident
                 while ident in actor_ids:
                     n += 1
                     ident = f"{base}-{n}"
                 actors.append(Actor(id=ident, name=name))
                 actor_ids.add(ident)
-                by_person[person] = ident
-        actor = next(a for a in actors if a.id == by_person[person])
-        out[node] = (actor.id, people.get(person, (actor.name, {}))[0] or actor.name)
+                made[key] = ident
+        out[node] = (made[key], prefix or name)
     return out
+
+
+def _prefix(text: str) -> str | None:
+    """The speaker's name in an IAT locution, `Name : words`."""
+    head, sep, _ = text.partition(" : ")
+    head = head.strip()
+    return head if sep and 0 < len(head) <= 80 and "\n" not in head else None
 
 
 def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
@@ -349,10 +374,8 @@ def _utterance(text: str, speaker_name: str | None) -> str:
     """A locution's words without the IAT `Speaker : ` prefix."""
     if speaker_name and text.startswith(f"{speaker_name} : "):
         return text[len(speaker_name) + 3:]
-    head, sep, rest = text.partition(" : ")
-    if sep and 0 < len(head) <= 80 and "\n" not in head:
-        return rest
-    return text
+    prefix = _prefix(text)
+    return text.partition(" : ")[2] if prefix else text
 
 
 def _quote(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:

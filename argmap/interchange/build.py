@@ -141,7 +141,7 @@ class Builder:
         drafts = list(self.drafts.values())
         ids = self._assign_ids(drafts)
         for d in drafts:
-            self._clean(d)
+            self._clean(d, ids[d.key])
         supports, attacks = self._relations(drafts, ids)
         self._break_support_cycles(drafts, ids, supports)
         known_actors = {a.id for a in actors}
@@ -202,10 +202,10 @@ class Builder:
             taken.add(candidate)
         return ids
 
-    def _clean(self, d: Draft) -> None:
+    def _clean(self, d: Draft, nid: str) -> None:
         d.text = clean_text(d.text)
         if not d.text.strip():
-            self.warn(d.place, f"node `{d.key}` has no text; it is kept as `{PLACEHOLDER}`")
+            self.warn(d.place, f"node `{nid}` has no text; it is kept as `{PLACEHOLDER}`")
             d.text = PLACEHOLDER
             d.notes.append("The imported file gives this node no text.")
         if d.title is not None:

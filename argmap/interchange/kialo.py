@@ -43,7 +43,7 @@ __all__ = ["import_kialo", "SIDES"]
 
 _KIND = "a Kialo discussion export (a .txt file starting `Discussion Title:` or `Discussion Name:`)"
 _HEAD = re.compile(r"^\s*Discussion (Title|Name):[ \t]*(.*)$")
-_CLAIM = re.compile(r"^([ \t]*)((?:\d+\.)+)(?:[ \t]+(?:(Pro|Con):)?[ \t]*(.*))?$")
+_CLAIM = re.compile(r"^([ \t]*)((?:\d+\.)+)(?:[ \t]+(?:(Pro|Con|PRO|CON|pro|con):)?[ \t]*(.*))?$")
 _THESIS = re.compile(r"^[ \t]*Thesis:[ \t]*(.*)$")
 _LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*(.*)$", re.S)
 _FOOTNOTE = re.compile(r"^\[(\d+)\]:?[ \t]+(.*)$")
@@ -114,7 +114,8 @@ def import_kialo(path: Path) -> ImportResult:
                             hint="Kialo numbers each claim under its parent: 1.2.3. comes after 1.2.")
             if not parent and not claims and thesis is None and pos != "1" and not newer:
                 raise fault(where, number, f"the first claim is numbered {pos}.; Kialo's export starts at 1.")
-            current = claims[pos] = _Entry(pos, claim.group(3), number)
+            stance = claim.group(3).capitalize() if claim.group(3) else None
+            current = claims[pos] = _Entry(pos, stance, number)
             current.add(claim.group(4) or "")
             in_notes = False
             continue

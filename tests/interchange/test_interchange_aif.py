@@ -115,6 +115,22 @@ def test_import_ova3_file_with_scheme_keys(tmp_path):
     assert load_import(result, tmp_path).ok
 
 
+def test_speakers_from_the_locution_prefix_when_there_are_no_participants(tmp_path):
+    path = tmp_path / "moral-maze.json"
+    path.write_text(json.dumps({"nodes": [
+        {"nodeID": "1", "text": "Prisons should educate.", "type": "I"},
+        {"nodeID": "2", "text": "Claire Fox : prisons should educate", "type": "L"},
+        {"nodeID": "3", "text": "Asserting", "type": "YA"},
+        {"nodeID": "4", "text": "Note : no speaker here, just a colon", "type": "L"},
+        {"nodeID": "5", "text": "a note", "type": "L"},
+    ], "edges": [{"fromID": "2", "toID": "3"}, {"fromID": "3", "toID": "1"}], "locutions": [{"nodeID": "5", "personID": "9"}]}))
+    result = import_aif(path)
+    node = result.doc.nodes[0]
+    assert node.by == ["claire-fox"] and [q.text for q in node.quotes] == ["prisons should educate"]
+    assert [a.name for a in result.doc.actors] == ["Claire Fox"]  # speakers who assert nothing are not kept
+    assert load_import(result, tmp_path).ok
+
+
 def _same_relations(node):
     return node.supports, [(a.target, a.kind) for a in node.attack_list]
 

@@ -94,7 +94,7 @@ def test_empty_text_becomes_a_placeholder_with_a_note_and_a_warning(text):
     doc, warnings = build(Draft("7", text, place="nodes[3]"))
     node = doc.nodes[0]
     assert node.text == PLACEHOLDER and "no text" in node.note
-    assert warnings == [f"test.json: nodes[3]: node `7` has no text; it is kept as `{PLACEHOLDER}`"]
+    assert warnings == [f"test.json: nodes[3]: node `x-7` has no text; it is kept as `{PLACEHOLDER}`"]
 
 
 def test_ids_stated_first_then_made_up_ones_avoid_them():
