@@ -28,6 +28,7 @@ map description in `argmap` keys; these are restored, so map → AIF → map kee
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -115,139 +116,83 @@ class _Reader:
         return value
 
 
-def import_aif(path: Path) -> ImportResult:
-    """Read an AIF JSON file into a map (see the module docstring)."""
-    where = Where(path)
-    r = _Reader(where, read_json(where, _KIND))
-    raw_nodes = r.items("nodes", required=True)
-    raw_edges = r.items("edges", required=True)
-    raw_locutions = r.items("locutions", required=False)
-    raw_participants = r.items("participants", required=False)
+@dataclass
+class _Graph:
+    """The nodes and edges of an AIF file, checked: by nodeID, their type, text, place, extras."""
 
-    builder = Builder(where, "aif-")
-    kinds: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    places: dict[str, str] = {}
-    exts: dict[str, dict] = {}
-    for i, item in enumerate(raw_nodes):
+    kinds: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    exts: dict[str, dict] = field(default_factory=dict)
+    ins: dict[str, list[str]] = field(default_factory=dict)
+    outs: dict[str, list[str]] = field(default_factory=dict)
+
+    def into(self, nid: str, kind: str) -> list[str]:
+        return [n for n in self.ins[nid] if self.kinds[n] == kind]
+
+    def out_of(self, nid: str, kind: str) -> list[str]:
+        return [n for n in self.outs[nid] if self.kinds[n] == kind]
+
+
+def _read_graph(r: _Reader, builder: Builder) -> _Graph:
+    g = _Graph()
+    for i, item in enumerate(r.items("nodes", required=True)):
         nid = r.ident(item, "nodeID", "nodes", i)
-        if nid in kinds:
-            raise fault(where, r.path("nodes", i, "nodeID"), f"`{nid}` is also the nodeID of {places[nid]}; nodeIDs must be unique")
+        if nid in g.kinds:
+            raise fault(r.where, r.path("nodes", i, "nodeID"), f"`{nid}` is also the nodeID of {g.places[nid]}; nodeIDs must be unique")
         kind = r.text(item, "type", "nodes", i).strip().upper()
         if not kind:
-            raise fault(where, r.path("nodes", i, "type"), "is missing; an AIF node has a type (I, RA, CA, MA, L, YA, TA, PA)")
-        kinds[nid], places[nid] = kind, r.path("nodes", i)
-        texts[nid] = r.text(item, "text", "nodes", i)
+            raise fault(r.where, r.path("nodes", i, "type"), "is missing; an AIF node has a type (I, RA, CA, MA, L, YA, TA, PA)")
+        g.kinds[nid], g.places[nid] = kind, r.path("nodes", i)
+        g.texts[nid] = r.text(item, "text", "nodes", i)
         scheme = item.get("scheme")  # AIFdb: a scheme's name; OVA: a number, of no use here
-        if kind in ("RA", "CA", "MA") and not texts[nid].strip() and isinstance(scheme, str) and not scheme.strip().isdigit():
-            texts[nid] = scheme
+        if kind in ("RA", "CA", "MA") and not g.texts[nid].strip() and isinstance(scheme, str) and not scheme.strip().isdigit():
+            g.texts[nid] = scheme
         ext = item.get(EXT)
         if ext is not None and not isinstance(ext, dict):
             builder.warn(r.path("nodes", i, EXT), "is not an object; ignored")
             ext = None
-        exts[nid] = ext or {}
-
-    ins: dict[str, list[str]] = {nid: [] for nid in kinds}
-    outs: dict[str, list[str]] = {nid: [] for nid in kinds}
-    for i, item in enumerate(raw_edges):
+        g.exts[nid] = ext or {}
+        g.ins[nid], g.outs[nid] = [], []
+    for i, item in enumerate(r.items("edges", required=True)):
         ends = []
         for key in ("fromID", "toID"):
             value = r.ident(item, key, "edges", i)
-            if value not in kinds:
-                raise fault(where, r.path("edges", i, key), f"no node has nodeID `{value}`",
+            if value not in g.kinds:
+                raise fault(r.where, r.path("edges", i, key), f"no node has nodeID `{value}`",
                             hint="every edge joins two nodes listed under `nodes`")
             ends.append(value)
-        outs[ends[0]].append(ends[1])
-        ins[ends[1]].append(ends[0])
+        g.outs[ends[0]].append(ends[1])
+        g.ins[ends[1]].append(ends[0])
+    return g
 
-    ext_root = r.ext_root if isinstance(r.ext_root, dict) else {}
-    info, sides, actors, themes, patterns = _restore(builder, ext_root)
-    actor_ids = {a.id for a in actors}
-    speakers = _speakers(r, raw_locutions, raw_participants, kinds, texts, exts, actors, actor_ids)
 
-    for nid, kind in kinds.items():
-        if kind != "I":
-            continue
-        ext = exts[nid]
-        draft = Draft(key=nid, text=texts[nid], place=places[nid])
-        if ext:
-            _apply_ext(builder, draft, ext)
-        builder.add(draft)
-
-    skipped: dict[str, int] = {}
-    drafts = builder.drafts
-    for nid, kind in kinds.items():
-        if kind == "RA":
-            premises = [n for n in ins[nid] if kinds[n] == "I"]
-            conclusions = [n for n in outs[nid] if kinds[n] == "I"]
-            if not premises or not conclusions:
-                builder.warn(places[nid], f"RA node `{nid}` does not lead from an I-node to an I-node; it is left out")
-                continue
-            scheme = texts[nid].strip()
-            for p in premises:
-                for c in conclusions:
-                    builder.support(p, c)
-                    if scheme and scheme not in (RA_DEFAULT, "RA"):
-                        drafts[p].notes.append(f"Supports AIF node {c} by the scheme «{scheme}» (AIF RA node {nid}).")
-        elif kind == "CA":
-            attackers = [n for n in ins[nid] if kinds[n] == "I"]
-            targets: list[tuple[str, AttackKind]] = []
-            stated = exts[nid].get("kind")
-            for t in outs[nid]:
-                if kinds[t] == "I":
-                    kind_value = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
-                    targets.append((t, kind_value))
-                elif kinds[t] == "RA":
-                    targets.extend((c, AttackKind.UNDERCUT) for c in outs[t] if kinds[c] == "I")
-            if not attackers or not targets:
-                builder.warn(places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
-                continue
-            scheme = texts[nid].strip()
-            for a in attackers:
-                for t, kind_value in targets:
-                    builder.attack(a, t, kind_value)
-                if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
-                    pattern_id = slug(scheme, "conflict")
-                    if pattern_id not in {p.id for p in patterns}:
-                        patterns.append(Pattern(id=pattern_id, label=scheme, description="A conflict scheme of the AIF file."))
-                    drafts[a].pattern = pattern_id
-        elif kind == "MA":
-            sources = [n for n in ins[nid] if kinds[n] == "I"]
-            targets_ = [n for n in outs[nid] if kinds[n] == "I"]
-            if not sources or not targets_:
-                builder.warn(places[nid], f"MA node `{nid}` does not lead from an I-node to an I-node; it is left out")
-                continue
-            scheme = texts[nid].strip() or MA_DEFAULT
-            for s in sources:
-                for t in targets_:
-                    drafts[s].notes.append(f"Rephrases AIF node {t} (AIF MA node {nid}, «{scheme}»).")
-        elif kind == "YA":
-            said = [n for n in ins[nid] if kinds[n] == "L"]
-            meant = [n for n in outs[nid] if kinds[n] == "I"]
-            if not said or not meant:
-                skipped["YA"] = skipped.get("YA", 0) + 1
-                continue
-            for loc in said:
-                for target in meant:
-                    _quote(drafts[target], loc, texts[loc], speakers.get(loc), exts[loc], bool(exts[target]))
-        elif kind in ("TA", "PA"):
-            skipped[kind] = skipped.get(kind, 0) + 1
-        elif kind not in _TYPES:
-            builder.warn(places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
-    if skipped:
-        counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
-        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
-    if not drafts:
+def import_aif(path: Path) -> ImportResult:
+    """Read an AIF JSON file into a map (see the module docstring)."""
+    where = Where(path)
+    r = _Reader(where, read_json(where, _KIND))
+    builder = Builder(where, "aif-")
+    g = _read_graph(r, builder)
+    info, sides, actors, themes, patterns = _restore(builder, r.ext_root if isinstance(r.ext_root, dict) else {})
+    speakers = _speakers(r, r.items("locutions", required=False), r.items("participants", required=False),
+                         g, actors, {a.id for a in actors})
+    for nid, kind in g.kinds.items():
+        if kind == "I":
+            draft = builder.add(Draft(key=nid, text=g.texts[nid], place=g.places[nid]))
+            if g.exts[nid]:
+                _apply_ext(builder, draft, g.exts[nid])
+    if not builder.drafts:
         raise fault(where, r.path("nodes"), "holds no I-nodes (propositions); there is nothing to import")
+    _relate(builder, g, speakers, patterns)
 
     transcript = None
-    all_loc_text = [clean_text(texts[n]) for n, k in kinds.items() if k == "L" and clean_text(texts[n])]
-    if any(d.quotes for d in drafts.values()):
+    if any(d.quotes for d in builder.drafts.values()):
+        said = [clean_text(g.texts[n]) for n, k in g.kinds.items() if k == "L" and clean_text(g.texts[n]).strip()]
         transcript = Transcript(
             source_id=TRANSCRIPT_ID,
             title=f"Locutions of {where.path.name}",
             text=f"Locutions (L-nodes) of {where.path.name}, one per paragraph, as argmap imported them.\n\n"
-                 + "\n\n".join(dict.fromkeys(all_loc_text)) + "\n",
+                 + "\n\n".join(dict.fromkeys(said)) + "\n",
             note=f"Written by `argmap import` from the L-nodes of {where.path.name}; the quotes are checked against it, "
                  "not against the documents the dialogue came from.",
         )
@@ -258,6 +203,64 @@ def import_aif(path: Path) -> ImportResult:
                        summary=f"Imported from the AIF file {where.path.name} by argmap.")
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
     return ImportResult(doc, builder.warnings, transcript)
+
+
+def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], patterns: list[Pattern]) -> None:
+    """The S-nodes (RA, CA, MA) and the locutions, as relations, notes, patterns and quotes."""
+    drafts = builder.drafts
+    skipped: dict[str, int] = {}
+    for nid, kind in g.kinds.items():
+        scheme = g.texts[nid].strip()
+        if kind == "RA":
+            premises, conclusions = g.into(nid, "I"), g.out_of(nid, "I")
+            if not premises or not conclusions:
+                builder.warn(g.places[nid], f"RA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            for p in premises:
+                for c in conclusions:
+                    builder.support(p, c)
+                    if scheme and scheme not in (RA_DEFAULT, "RA"):
+                        drafts[p].notes.append(f"Supports AIF node {c} by the scheme «{scheme}» (AIF RA node {nid}).")
+        elif kind == "CA":
+            stated = g.exts[nid].get("kind")
+            on_node = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
+            targets = [(t, on_node) for t in g.out_of(nid, "I")]
+            targets += [(c, AttackKind.UNDERCUT) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
+            attackers = g.into(nid, "I")
+            if not attackers or not targets:
+                builder.warn(g.places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
+                continue
+            for a in attackers:
+                for t, attack_kind in targets:
+                    builder.attack(a, t, attack_kind)
+                if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
+                    pattern_id = slug(scheme, "conflict")
+                    if pattern_id not in {p.id for p in patterns}:
+                        patterns.append(Pattern(id=pattern_id, label=scheme, description="A conflict scheme of the AIF file."))
+                    drafts[a].pattern = pattern_id
+        elif kind == "MA":
+            rephrasing, rephrased = g.into(nid, "I"), g.out_of(nid, "I")
+            if not rephrasing or not rephrased:
+                builder.warn(g.places[nid], f"MA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            for a in rephrasing:
+                for b in rephrased:
+                    drafts[a].notes.append(f"Rephrases AIF node {b} (AIF MA node {nid}, «{scheme or MA_DEFAULT}»).")
+        elif kind == "YA":
+            said, meant = g.into(nid, "L"), g.out_of(nid, "I")
+            if not said or not meant:
+                skipped["YA"] = skipped.get("YA", 0) + 1
+                continue
+            for loc in said:
+                for target in meant:
+                    _quote(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
+        elif kind in ("TA", "PA"):
+            skipped[kind] = skipped.get(kind, 0) + 1
+        elif kind not in _TYPES:
+            builder.warn(g.places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
+    if skipped:
+        counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
+        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
 
 
 def _restore(builder: Builder, ext: dict):
@@ -285,8 +288,7 @@ def _restore(builder: Builder, ext: dict):
     return info, (sides or None), actors, themes, patterns
 
 
-def _speakers(r: _Reader, locutions, participants, kinds: dict[str, str], texts: dict[str, str], exts: dict[str, dict],
-              actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
+def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
     """L-node → (actor id, name as spoken), making actors of those who speak.
 
     The speaker is the locution's participant; without `participants`, or without a locution,
@@ -300,20 +302,20 @@ def _speakers(r: _Reader, locutions, participants, kinds: dict[str, str], texts:
     person_of: dict[str, str] = {}
     for i, loc in enumerate(locutions):
         node = r.ident(loc, "nodeID", "locutions", i)
-        if node not in kinds:
+        if node not in g.kinds:
             raise fault(r.where, r.path("locutions", i, "nodeID"), f"no node has nodeID `{node}`")
         if loc.get("personID") is not None:
             person_of[node] = r.ident(loc, "personID", "locutions", i)
     made: dict[tuple[str, str], str] = {}
     out: dict[str, tuple[str, str]] = {}
-    for node, kind in kinds.items():
+    for node, kind in g.kinds.items():
         if kind != "L":
             continue
-        if exts[node]:  # written by argmap, which says what prefix it put
-            stated = exts[node].get("speaker")
+        if g.exts[node]:  # written by argmap, which says what prefix it put
+            stated = g.exts[node].get("speaker")
             prefix = stated if isinstance(stated, str) and stated else None
         else:
-            prefix = _prefix(clean_text(texts[node]))
+            prefix = _prefix(clean_text(g.texts[node]))
         person = person_of.get(node)
         if person is not None:
             name, ext = people.get(person, ("", {}))
