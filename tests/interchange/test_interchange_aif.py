@@ -16,7 +16,7 @@ from argmap.loader import load_map
 from argmap.model import Attack, AttackKind, NodeType
 from argmap.problems import InputError
 
-from helpers import CORPUS, FIXTURES, argmap_of, codes, load_import
+from interchange_helpers import CORPUS, FIXTURES, argmap_of, codes, load_import
 from strategies import valid_maps
 
 

@@ -18,7 +18,7 @@ from argmap.model import Attack, AttackKind, NodeType
 from argmap.problems import InputError
 
 from conftest import BUNDLED, find_program
-from helpers import CORPUS, FIXTURES, argmap_of, load_import
+from interchange_helpers import CORPUS, FIXTURES, argmap_of, load_import
 from strategies import valid_maps
 
 ARGDOWN = FIXTURES / "argdown"

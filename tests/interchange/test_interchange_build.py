@@ -10,7 +10,7 @@ from argmap.interchange.build import PLACEHOLDER, Builder, Draft, slug
 from argmap.interchange.inputs import Where
 from argmap.model import AttackKind, MapInfo, NodeType
 
-from helpers import load_import
+from interchange_helpers import load_import
 
 INFO = MapInfo(id="t", title="T", question="Q?")
 

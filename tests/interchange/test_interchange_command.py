@@ -13,7 +13,7 @@ from argmap.cli import main
 from argmap.loader import load_map
 
 from conftest import BUNDLED
-from helpers import CORPUS, FIXTURES
+from interchange_helpers import CORPUS, FIXTURES
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -8,7 +8,7 @@ from argmap.interchange.kialo import import_kialo
 from argmap.model import Attack, NodeType
 from argmap.problems import InputError
 
-from helpers import FIXTURES, codes, load_import
+from interchange_helpers import FIXTURES, codes, load_import
 
 KIALO = FIXTURES / "kialo"
 
