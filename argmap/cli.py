@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
     "brief": "argmap.brief.command:brief",
+    "import": "argmap.interchange.command:import_command",
 }
 
 
@@ -169,16 +170,22 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--to", "to", type=click.Choice(["json"]), default="json", show_default=True, help="Format to write.")
+@click.option("--to", "to", type=click.Choice(["json", "argdown", "aif"]), default="json", show_default=True,
+              help="Format to write: argmap's JSON, Argdown, or AIF JSON (OVA, AIFdb).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
 @click.option("--force", is_flag=True, help="Allow replacing an existing .yaml file.")
 @_root_option
 def export(path: Path | None, to: str, output: Path | None, force: bool, root: Path | None) -> None:
     """Write the resolved map (quotes located in their sources) for other programs."""
     argmap = load_valid(path, root)
-    from .export import to_json
+    if to == "json":
+        from .export import to_json
 
-    text = to_json(argmap)
+        text = to_json(argmap)
+    else:
+        from .interchange import export_text
+
+        text = export_text(argmap, to)
     if output is None:
         click.echo(text, nl=False)
     else:

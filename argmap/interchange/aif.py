@@ -1,0 +1,134 @@
+"""argmap → AIF JSON, the format of ARG-tech's OVA and AIFdb (`argmap export --to aif`).
+
+The map becomes an AIF graph in AIFdb's JSON layout: `nodes` (`nodeID`, `text`, `type`),
+`edges` (`edgeID`, `fromID`, `toID`, `formEdgeID`), `locutions` and `participants`:
+
+- every node → an I-node (information: the node's text);
+- every support A → X → an RA-node ("Default Inference"): A → RA → X;
+- every attack A → X → a CA-node ("Default Conflict"): A → CA → X. An `undercut` attacks the
+  inference, so where X has supporters the CA points at each RA-node that concludes X (AIF's
+  own undercut); where it has none, at X itself;
+- every quote → an L-node (the locution: `Speaker : quoted words`) linked to its I-node through
+  a YA-node ("Asserting"); the speaker (the node's first `by`, or else the source's first
+  author) is a participant, and `locutions` ties the L-node to them.
+
+AIF has no place for argmap's node types, sides, themes, patterns, attack kinds or ids. They
+travel in an extra `argmap` key on the nodes that carry them and on the top level (the map,
+sides, actors, themes, patterns, sources), so that `argmap import --from aif` restores the map
+exactly. AIF readers read nodes and edges by name and leave unknown keys alone (OVA's own files
+carry many: `scheme`, `descriptors`, `majorClaim`...).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..core import ArgumentMap
+from ..model import AttackKind
+
+__all__ = ["FORMAT", "EXT", "RA_DEFAULT", "CA_DEFAULT", "MA_DEFAULT", "YA_ASSERTING", "to_aif_data", "to_aif"]
+
+FORMAT = "argmap-aif/1"
+EXT = "argmap"
+RA_DEFAULT = "Default Inference"
+CA_DEFAULT = "Default Conflict"
+MA_DEFAULT = "Default Rephrase"
+YA_ASSERTING = "Asserting"
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def _name_parts(name: str, kind: str) -> tuple[str, str]:
+    if kind == "organisation" or " " not in name.strip():
+        return name.strip(), ""
+    first, _, last = name.strip().rpartition(" ")
+    return first, last
+
+
+def to_aif_data(argmap: ArgumentMap) -> dict[str, Any]:
+    """The map as an AIF graph (a JSON-ready dict)."""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    participants: dict[str, dict[str, Any]] = {}
+    counter = {"node": 0, "edge": 0}
+
+    def node(text: str, kind: str, ext: dict[str, Any] | None = None) -> str:
+        counter["node"] += 1
+        nid = str(counter["node"])
+        entry: dict[str, Any] = {"nodeID": nid, "text": text, "type": kind}
+        if ext:
+            entry[EXT] = ext
+        nodes.append(entry)
+        return nid
+
+    def edge(source: str, target: str) -> None:
+        counter["edge"] += 1
+        edges.append({"edgeID": str(counter["edge"]), "fromID": source, "toID": target, "formEdgeID": None})
+
+    i_node: dict[str, str] = {}
+    for n in argmap.nodes.values():
+        i_node[n.id] = node(n.text, "I", _clean({
+            "id": n.id, "type": n.type.value, "side": n.side, "title": n.title, "by": list(n.by),
+            "themes": list(n.themes), "pattern": n.pattern, "note": n.note,
+        }))
+
+    ra_into: dict[str, list[str]] = {nid: [] for nid in argmap.nodes}
+    for n in argmap.nodes.values():
+        for target in argmap.supported(n.id):
+            ra = node(RA_DEFAULT, "RA")
+            edge(i_node[n.id], ra)
+            edge(ra, i_node[target])
+            ra_into[target].append(ra)
+    for n in argmap.nodes.values():
+        for attack in argmap.attacked(n.id):
+            ext = None if attack.kind is AttackKind.REBUT else {"kind": attack.kind.value}
+            targets = ra_into[attack.target] if attack.kind is AttackKind.UNDERCUT else []
+            for target in targets or [i_node[attack.target]]:
+                ca = node(CA_DEFAULT, "CA", ext)
+                edge(i_node[n.id], ca)
+                edge(ca, target)
+
+    for n in argmap.nodes.values():
+        for quote in n.quotes:
+            source = argmap.sources.get(quote.source)
+            speaker_id = n.by[0] if n.by else (source.authors[0] if source and source.authors else None)
+            actor = argmap.actors.get(speaker_id) if speaker_id else None
+            speaker = " ".join(actor.name.split()) if actor else ""
+            text = f"{speaker} : {quote.text}" if speaker else quote.text
+            loc = node(text, "L", _clean({"source": quote.source, "note": quote.note, "speaker": speaker}))
+            ya = node(YA_ASSERTING, "YA")
+            edge(loc, ya)
+            edge(ya, i_node[n.id])
+            if actor is not None:
+                if actor.id not in participants:
+                    first, last = _name_parts(speaker or actor.name, actor.kind)
+                    participants[actor.id] = {"participantID": str(len(participants) + 1), "firstname": first,
+                                              "surname": last, EXT: {"id": actor.id}}
+                locutions.append({"nodeID": loc, "personID": participants[actor.id]["participantID"]})
+
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions,
+        "participants": list(participants.values()),
+        EXT: {
+            "format": FORMAT,
+            "generator": f"argmap {__version__}",
+            "map": argmap.info.model_dump(mode="json", exclude_defaults=True),
+            "sides": [s.model_dump(mode="json", exclude_defaults=True) for s in argmap.sides.values()],
+            "actors": [a.model_dump(mode="json", exclude_defaults=True) for a in argmap.actors.values()],
+            "themes": [t.model_dump(mode="json", exclude_defaults=True) for t in argmap.themes.values()],
+            "patterns": [p.model_dump(mode="json", exclude_defaults=True) for p in argmap.patterns.values()],
+            "sources": [s.model_dump(mode="json", exclude_defaults=True) for s in argmap.sources.values()],
+        },
+    }
+
+
+def to_aif(argmap: ArgumentMap) -> str:
+    """The map as AIF JSON text."""
+    return json.dumps(to_aif_data(argmap), indent=2, ensure_ascii=False) + "\n"

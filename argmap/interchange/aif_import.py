@@ -1,0 +1,414 @@
+"""AIF JSON → argmap (`argmap import FILE --from aif`): AIFdb and OVA files, and argmap's own.
+
+Reads AIFdb's JSON (`nodes`, `edges`, `locutions`, `participants`), also wrapped as OVA3 and
+xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
+
+- **I-nodes** (information) become nodes; their ids are `aif-` and the nodeID (`aif-12`).
+- **RA-nodes** (inference): each premise I-node `supports` each conclusion. A scheme other than
+  "Default Inference" is kept in the premise's note.
+- **CA-nodes** (conflict): each attacking I-node `attacks` the target. A CA aimed at an RA-node
+  is an undercut of that inference's conclusion. A scheme other than "Default Conflict" becomes
+  the attacker's objection pattern (or, if it is not an objection, a note).
+- **MA-nodes** (rephrase): both nodes are kept and the rephrase is written in the rephrasing
+  node's note. argmap has no rephrase relation, and counting a rephrase as support would
+  make one reason look like two.
+- **L-nodes** (locutions) linked to an I-node through a YA-node ("Asserting", ...) make the
+  speaker an actor who holds (`by`) the node, and the locution's words (without the `Speaker :`
+  prefix) a quote. The quotes cite a transcript of the file's locutions that `argmap import`
+  writes beside the map, so they are checked like any quote — against that transcript, not
+  against whatever documents the dialogue came from.
+- TA-nodes (transitions), YA-nodes between other nodes and PA-nodes (preferences) carry no
+  text argmap can keep; they are counted in a warning.
+- Sides: AIF has none. `pro` and `con` are spread from the main conclusions (see
+  `argmap.interchange.build`).
+
+A file argmap wrote carries argmap's own ids, types, sides, themes, patterns, attack kinds and
+map description in `argmap` keys; these are restored, so map → AIF → map keeps the map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Quote, Side, Theme
+from ..quotes import NormalisedText, find_quote, split_elisions
+from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
+from .build import Builder, Draft, ImportResult, Transcript, clean_text, map_id_for, slug
+from .inputs import Where, fault, json_path, read_json
+
+__all__ = ["import_aif", "TRANSCRIPT_ID"]
+
+TRANSCRIPT_ID = "aif-transcript"
+_KIND = "AIF JSON (an object with `nodes` and `edges`, as OVA and AIFdb write it)"
+_TYPES = {"I", "L", "RA", "CA", "MA", "TA", "YA", "PA"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Reader:
+    """The checked content of an AIF file."""
+
+    def __init__(self, where: Where, data: Any) -> None:
+        self.where = where
+        self.base: tuple = ()
+        self.ext_root = data.get(EXT) if isinstance(data, dict) else None
+        if isinstance(data, dict) and "nodes" not in data:
+            for wrapper in ("AIF", "aif"):  # OVA3 and xAIF files: {"AIF": {...}, "OVA": ..., "text": ...}
+                if isinstance(data.get(wrapper), dict):
+                    self.base = (wrapper,)
+                    data = data[wrapper]
+                    break
+        if not isinstance(data, dict):
+            raise fault(where, None, f"is JSON, but its top level is {_type_name(data)}; expected {_KIND}")
+        self.data = data
+        if self.ext_root is None:
+            self.ext_root = data.get(EXT)
+
+    def path(self, *parts) -> str:
+        return json_path(*self.base, *parts)
+
+    def items(self, key: str, required: bool) -> list[dict[str, Any]]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise fault(self.where, self.path(key), f"is missing; expected {_KIND}")
+            return []
+        if not isinstance(value, list):
+            raise fault(self.where, self.path(key), f"must be a list, not {_type_name(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise fault(self.where, self.path(key, i), f"must be an object, not {_type_name(item)}")
+        return value
+
+    def ident(self, item: dict, key: str, *place) -> str:
+        value = item.get(key)
+        if value is None:
+            raise fault(self.where, self.path(*place, key), "is missing")
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise fault(self.where, self.path(*place, key), f"must be text or a whole number, not {_type_name(value)}")
+        value = str(value).strip()
+        if not value:
+            raise fault(self.where, self.path(*place, key), "is empty")
+        return value
+
+    def text(self, item: dict, key: str, *place) -> str:
+        value = item.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise fault(self.where, self.path(*place, key), f"must be text, not {_type_name(value)}")
+        return value
+
+
+@dataclass
+class _Graph:
+    """The nodes and edges of an AIF file, checked: by nodeID, their type, text, place, extras."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    exts: dict[str, dict] = field(default_factory=dict)
+    ins: dict[str, list[str]] = field(default_factory=dict)
+    outs: dict[str, list[str]] = field(default_factory=dict)
+
+    def into(self, nid: str, kind: str) -> list[str]:
+        return [n for n in self.ins[nid] if self.kinds[n] == kind]
+
+    def out_of(self, nid: str, kind: str) -> list[str]:
+        return [n for n in self.outs[nid] if self.kinds[n] == kind]
+
+
+def _read_graph(r: _Reader, builder: Builder) -> _Graph:
+    g = _Graph()
+    for i, item in enumerate(r.items("nodes", required=True)):
+        nid = r.ident(item, "nodeID", "nodes", i)
+        if nid in g.kinds:
+            raise fault(r.where, r.path("nodes", i, "nodeID"), f"`{nid}` is also the nodeID of {g.places[nid]}; nodeIDs must be unique")
+        kind = r.text(item, "type", "nodes", i).strip().upper()
+        if not kind:
+            raise fault(r.where, r.path("nodes", i, "type"), "is missing; an AIF node has a type (I, RA, CA, MA, L, YA, TA, PA)")
+        g.kinds[nid], g.places[nid] = kind, r.path("nodes", i)
+        g.texts[nid] = r.text(item, "text", "nodes", i)
+        scheme = item.get("scheme")  # AIFdb: a scheme's name; OVA: a number, of no use here
+        if kind in ("RA", "CA", "MA") and not g.texts[nid].strip() and isinstance(scheme, str) and not scheme.strip().isdigit():
+            g.texts[nid] = scheme
+        ext = item.get(EXT)
+        if ext is not None and not isinstance(ext, dict):
+            builder.warn(r.path("nodes", i, EXT), "is not an object; ignored")
+            ext = None
+        g.exts[nid] = ext or {}
+        g.ins[nid], g.outs[nid] = [], []
+    for i, item in enumerate(r.items("edges", required=True)):
+        ends = []
+        for key in ("fromID", "toID"):
+            value = r.ident(item, key, "edges", i)
+            if value not in g.kinds:
+                raise fault(r.where, r.path("edges", i, key), f"no node has nodeID `{value}`",
+                            hint="every edge joins two nodes listed under `nodes`")
+            ends.append(value)
+        g.outs[ends[0]].append(ends[1])
+        g.ins[ends[1]].append(ends[0])
+    return g
+
+
+def import_aif(path: Path) -> ImportResult:
+    """Read an AIF JSON file into a map (see the module docstring)."""
+    where = Where(path)
+    r = _Reader(where, read_json(where, _KIND))
+    builder = Builder(where, "aif-")
+    g = _read_graph(r, builder)
+    info, sides, actors, themes, patterns = _restore(builder, r.ext_root if isinstance(r.ext_root, dict) else {})
+    speakers = _speakers(r, r.items("locutions", required=False), r.items("participants", required=False),
+                         g, actors, {a.id for a in actors})
+    for nid, kind in g.kinds.items():
+        if kind == "I":
+            draft = builder.add(Draft(key=nid, text=g.texts[nid], place=g.places[nid]))
+            if g.exts[nid]:
+                _apply_ext(builder, draft, g.exts[nid])
+    if not builder.drafts:
+        raise fault(where, r.path("nodes"), "holds no I-nodes (propositions); there is nothing to import")
+    _relate(builder, g, speakers, patterns)
+
+    transcript = None
+    if any(d.quotes for d in builder.drafts.values()):
+        said = [clean_text(g.texts[n]) for n, k in g.kinds.items() if k == "L" and clean_text(g.texts[n]).strip()]
+        transcript = Transcript(
+            source_id=TRANSCRIPT_ID,
+            title=f"Locutions of {where.path.name}",
+            text=f"Locutions (L-nodes) of {where.path.name}, one per paragraph, as argmap imported them.\n\n"
+                 + "\n\n".join(dict.fromkeys(said)) + "\n",
+            note=f"Written by `argmap import` from the L-nodes of {where.path.name}; the quotes are checked against it, "
+                 "not against the documents the dialogue came from.",
+        )
+        _check_quotes(builder, transcript.text)
+    if info is None:
+        info = MapInfo(id=map_id_for(where), title=f"{where.path.stem} (imported from AIF)",
+                       question=f"What does {where.path.name} argue?",
+                       summary=f"Imported from the AIF file {where.path.name} by argmap.")
+    doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    return ImportResult(doc, builder.warnings, transcript)
+
+
+def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], patterns: list[Pattern]) -> None:
+    """The S-nodes (RA, CA, MA) and the locutions, as relations, notes, patterns and quotes."""
+    drafts = builder.drafts
+    skipped: dict[str, int] = {}
+    for nid, kind in g.kinds.items():
+        scheme = g.texts[nid].strip()
+        if kind == "RA":
+            premises, conclusions = g.into(nid, "I"), g.out_of(nid, "I")
+            if not premises or not conclusions:
+                builder.warn(g.places[nid], f"RA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            for p in premises:
+                for c in conclusions:
+                    builder.support(p, c)
+                    if scheme and scheme not in (RA_DEFAULT, "RA"):
+                        drafts[p].notes.append(f"Supports AIF node {c} by the scheme «{scheme}» (AIF RA node {nid}).")
+        elif kind == "CA":
+            stated = g.exts[nid].get("kind")
+            on_node = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
+            targets = [(t, on_node) for t in g.out_of(nid, "I")]
+            targets += [(c, AttackKind.UNDERCUT) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
+            attackers = g.into(nid, "I")
+            if not attackers or not targets:
+                builder.warn(g.places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
+                continue
+            for a in attackers:
+                for t, attack_kind in targets:
+                    builder.attack(a, t, attack_kind)
+                if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
+                    pattern_id = slug(scheme, "conflict")
+                    if pattern_id not in {p.id for p in patterns}:
+                        patterns.append(Pattern(id=pattern_id, label=scheme, description="A conflict scheme of the AIF file."))
+                    drafts[a].pattern = pattern_id
+        elif kind == "MA":
+            rephrasing, rephrased = g.into(nid, "I"), g.out_of(nid, "I")
+            if not rephrasing or not rephrased:
+                builder.warn(g.places[nid], f"MA node `{nid}` does not lead from an I-node to an I-node; it is left out")
+                continue
+            for a in rephrasing:
+                for b in rephrased:
+                    drafts[a].notes.append(f"Rephrases AIF node {b} (AIF MA node {nid}, «{scheme or MA_DEFAULT}»).")
+        elif kind == "YA":
+            said, meant = g.into(nid, "L"), g.out_of(nid, "I")
+            if not said or not meant:
+                skipped["YA"] = skipped.get("YA", 0) + 1
+                continue
+            for loc in said:
+                for target in meant:
+                    _quote(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
+        elif kind in ("TA", "PA"):
+            skipped[kind] = skipped.get(kind, 0) + 1
+        elif kind not in _TYPES:
+            builder.warn(g.places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
+    if skipped:
+        counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
+        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
+
+
+def _restore(builder: Builder, ext: dict):
+    """The map description argmap stored in the file, entry by entry; bad entries are skipped."""
+    info = None
+    if isinstance(ext.get("map"), dict):
+        try:
+            info = MapInfo.model_validate(ext["map"])
+        except ValidationError:
+            builder.warn(f"{EXT}.map", "is not a valid map description; a new one is made")
+    out = []
+    for key, model in (("sides", Side), ("actors", Actor), ("themes", Theme), ("patterns", Pattern)):
+        entries = []
+        value = ext.get(key)
+        for i, entry in enumerate(value if isinstance(value, list) else []):
+            try:
+                item = model.model_validate(entry)
+            except ValidationError:
+                builder.warn(json_path(EXT, key, i), f"is not a valid {key[:-1]}; it is skipped")
+                continue
+            if all(e.id != item.id for e in entries):
+                entries.append(item)
+        out.append(entries)
+    sides, actors, themes, patterns = out
+    return info, (sides or None), actors, themes, patterns
+
+
+def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
+    """L-node → (actor id, name as spoken), making actors of those who speak.
+
+    The speaker is the locution's participant; without `participants`, or without a locution,
+    the name before the L-node's `Speaker : ` prefix (IAT's convention) names them.
+    """
+    people: dict[str, tuple[str, dict]] = {}
+    for i, p in enumerate(participants):
+        pid = r.ident(p, "participantID", "participants", i)
+        name = " ".join(x for x in (r.text(p, "firstname", "participants", i), r.text(p, "surname", "participants", i)) if x.strip())
+        people[pid] = (" ".join(clean_text(name).split()), p.get(EXT) if isinstance(p.get(EXT), dict) else {})
+    person_of: dict[str, str] = {}
+    for i, loc in enumerate(locutions):
+        node = r.ident(loc, "nodeID", "locutions", i)
+        if node not in g.kinds:
+            raise fault(r.where, r.path("locutions", i, "nodeID"), f"no node has nodeID `{node}`")
+        if loc.get("personID") is not None:
+            person_of[node] = r.ident(loc, "personID", "locutions", i)
+    made: dict[tuple[str, str], str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for node, kind in g.kinds.items():
+        if kind != "L":
+            continue
+        if g.exts[node]:  # written by argmap, which says what prefix it put
+            stated = g.exts[node].get("speaker")
+            prefix = stated if isinstance(stated, str) and stated else None
+        else:
+            prefix = _prefix(clean_text(g.texts[node]))
+        person = person_of.get(node)
+        if person is not None:
+            name, ext = people.get(person, ("", {}))
+            key, name = ("person", person), name or prefix or f"Participant {person}"
+        elif prefix:
+            key, name, ext = ("name", prefix), prefix, {}
+        else:
+            continue
+        if key not in made:
+            wanted = ext.get("id") if isinstance(ext.get("id"), str) else None
+            if wanted and wanted in actor_ids:
+                made[key] = wanted
+            else:
+                ident, n = slug(name, "participant"), 1
+                base = ident
+                while ident in actor_ids:
+                    n += 1
+                    ident = f"{base}-{n}"
+                actors.append(Actor(id=ident, name=name))
+                actor_ids.add(ident)
+                made[key] = ident
+        out[node] = (made[key], prefix or name)
+    return out
+
+
+def _prefix(text: str) -> str | None:
+    """The speaker's name in an IAT locution, `Name : words`."""
+    head, sep, _ = text.partition(" : ")
+    head = head.strip()
+    return head if sep and 0 < len(head) <= 80 and "\n" not in head else None
+
+
+def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
+    def text(key):
+        value = ext.get(key)
+        return value if isinstance(value, str) and value else None
+
+    def ids(key):
+        value = ext.get(key)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    draft.id_hint = text("id")
+    if text("type"):
+        try:
+            draft.type = NodeType(ext["type"])
+        except ValueError:
+            builder.warn(draft.place, f"argmap type `{ext['type']}` is not a node type; it is worked out instead")
+    draft.side = text("side")
+    draft.title = text("title")
+    draft.by = ids("by")
+    draft.themes = ids("themes")
+    draft.pattern = text("pattern")
+    if text("note"):
+        draft.notes.append(ext["note"])
+
+
+def _utterance(text: str, speaker_name: str | None) -> str:
+    """A locution's words without the IAT `Speaker : ` prefix."""
+    if speaker_name and text.startswith(f"{speaker_name} : "):
+        return text[len(speaker_name) + 3:]
+    prefix = _prefix(text)
+    return text.partition(" : ")[2] if prefix else text
+
+
+def _quote(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:
+    """The locution `loc` said the proposition `draft`: its speaker holds it, its words quote it."""
+    if speaker is not None and not by_stated and speaker[0] not in draft.by:
+        draft.by.append(speaker[0])
+    text = clean_text(raw_text)
+    if loc_ext:  # written by argmap, which says what prefix it put
+        prefix = loc_ext.get("speaker")
+        said = f"{prefix} : " if isinstance(prefix, str) and prefix else ""
+        words = text[len(said):] if said and text.startswith(said) else text
+    else:
+        words = _utterance(text, speaker[1] if speaker else None).strip()
+    if not split_elisions(words) or not words.strip(" .[]…\n"):
+        return  # nothing quotable (argmap refuses quotes without words)
+    note = f"AIF locution {loc}"
+    if isinstance(loc_ext.get("source"), str):
+        note += f"; in the exported map it quoted source `{loc_ext['source']}`"
+    if isinstance(loc_ext.get("note"), str) and loc_ext["note"]:
+        note += f": {loc_ext['note']}"
+    draft.quotes.append(Quote(source=TRANSCRIPT_ID, text=words, note=note))
+
+
+def _check_quotes(builder: Builder, transcript: str) -> None:
+    """Keep only the quotes argmap will find in the transcript (all of them, but make sure)."""
+    text = NormalisedText(transcript)
+    for draft in builder.drafts.values():
+        kept = []
+        for quote in draft.quotes:
+            if find_quote(quote.text, text) is not None:
+                kept.append(quote)
+            else:
+                builder.warn(draft.place, f"a quote of AIF node {draft.key} could not be matched in the transcript; it is left out")
+        draft.quotes = kept
