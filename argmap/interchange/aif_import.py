@@ -32,12 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Quote, Side, Theme
+from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Quote
 from ..quotes import NormalisedText, find_quote, split_elisions
 from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
-from .build import Builder, Draft, ImportResult, Transcript, clean_text, map_id_for, slug
+from .build import Builder, Draft, ImportResult, Transcript, clean_text, map_id_for, restore_vocabulary, slug
 from .inputs import Where, fault, json_path, read_json
 
 __all__ = ["import_aif", "TRANSCRIPT_ID"]
@@ -173,7 +171,7 @@ def import_aif(path: Path) -> ImportResult:
     r = _Reader(where, read_json(where, _KIND))
     builder = Builder(where, "aif-")
     g = _read_graph(r, builder)
-    info, sides, actors, themes, patterns = _restore(builder, r.ext_root if isinstance(r.ext_root, dict) else {})
+    info, sides, actors, themes, patterns = restore_vocabulary(builder, r.ext_root if isinstance(r.ext_root, dict) else {}, EXT)
     speakers = _speakers(r, r.items("locutions", required=False), r.items("participants", required=False),
                          g, actors, {a.id for a in actors})
     for nid, kind in g.kinds.items():
@@ -261,31 +259,6 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
     if skipped:
         counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
         builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
-
-
-def _restore(builder: Builder, ext: dict):
-    """The map description argmap stored in the file, entry by entry; bad entries are skipped."""
-    info = None
-    if isinstance(ext.get("map"), dict):
-        try:
-            info = MapInfo.model_validate(ext["map"])
-        except ValidationError:
-            builder.warn(f"{EXT}.map", "is not a valid map description; a new one is made")
-    out = []
-    for key, model in (("sides", Side), ("actors", Actor), ("themes", Theme), ("patterns", Pattern)):
-        entries = []
-        value = ext.get(key)
-        for i, entry in enumerate(value if isinstance(value, list) else []):
-            try:
-                item = model.model_validate(entry)
-            except ValidationError:
-                builder.warn(json_path(EXT, key, i), f"is not a valid {key[:-1]}; it is skipped")
-                continue
-            if all(e.id != item.id for e in entries):
-                entries.append(item)
-        out.append(entries)
-    sides, actors, themes, patterns = out
-    return info, (sides or None), actors, themes, patterns
 
 
 def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:

@@ -29,10 +29,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Side, Theme
-from .build import Builder, Draft, ImportResult, map_id_for, slug
+from ..model import AttackKind, MapInfo, NodeType, Theme
+from .build import Builder, Draft, ImportResult, map_id_for, restore_vocabulary, slug
 from .inputs import Where, fault, json_path, read_json
 
 __all__ = ["import_argdown_json"]
@@ -88,7 +86,8 @@ def import_argdown_json(path: Path) -> ImportResult:
 
     builder = Builder(where, "")
     meta = _heading_meta(builder, data.get("sections"))
-    info, sides, actors, themes, patterns = _restore(builder, meta.get("argmap") if isinstance(meta.get("argmap"), dict) else {})
+    info, sides, actors, themes, patterns = restore_vocabulary(builder, meta.get("argmap") if isinstance(meta.get("argmap"), dict) else {},
+                                                              "sections", 0, "data", "argmap")
     theme_ids = {t.id for t in themes}
 
     undermines: dict[str, set[str]] = {}
@@ -180,30 +179,6 @@ def _heading_meta(builder: Builder, sections: Any) -> dict:
     if isinstance(first.get("title"), str) and first["title"].strip():
         meta["_title"] = " ".join(first["title"].split())
     return meta
-
-
-def _restore(builder: Builder, ext: dict):
-    info = None
-    if isinstance(ext.get("map"), dict):
-        try:
-            info = MapInfo.model_validate(ext["map"])
-        except ValidationError:
-            builder.warn("sections[0].data.argmap.map", "is not a valid map description; a new one is made")
-    out = []
-    for key, model in (("sides", Side), ("actors", Actor), ("themes", Theme), ("patterns", Pattern)):
-        entries = []
-        value = ext.get(key)
-        for i, entry in enumerate(value if isinstance(value, list) else []):
-            try:
-                item = model.model_validate(entry)
-            except ValidationError:
-                builder.warn(json_path("sections", 0, "data", "argmap", key, i), f"is not a valid {key[:-1]}; it is skipped")
-                continue
-            if all(e.id != item.id for e in entries):
-                entries.append(item)
-        out.append(entries)
-    sides, actors, themes, patterns = out
-    return info, (sides or None), actors, themes, patterns
 
 
 def _apply_data(builder: Builder, draft: Draft, data: dict) -> set[str]:

@@ -418,3 +418,38 @@ def _title(title: str | None) -> str | None:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def restore_vocabulary(builder: Builder, ext: dict, *at: str | int):
+    """The map description argmap itself wrote into an exchange file, entry by entry.
+
+    `ext` is argmap's own object in the file, found at the JSON path `at` (for warnings).
+    Returns (map info or None, sides or None, actors, themes, patterns); an entry that is not
+    valid is skipped with a warning, and a repeated id keeps its first entry.
+    """
+    from pydantic import ValidationError
+
+    from ..model import Actor, MapInfo, Pattern, Side, Theme
+    from .inputs import json_path
+
+    info = None
+    if isinstance(ext.get("map"), dict):
+        try:
+            info = MapInfo.model_validate(ext["map"])
+        except ValidationError:
+            builder.warn(json_path(*at, "map"), "is not a valid map description; a new one is made")
+    out = []
+    for key, model in (("sides", Side), ("actors", Actor), ("themes", Theme), ("patterns", Pattern)):
+        entries: list = []
+        value = ext.get(key)
+        for i, entry in enumerate(value if isinstance(value, list) else []):
+            try:
+                item = model.model_validate(entry)
+            except ValidationError:
+                builder.warn(json_path(*at, key, i), f"is not a valid {key[:-1]}; it is skipped")
+                continue
+            if all(e.id != item.id for e in entries):
+                entries.append(item)
+        out.append(entries)
+    sides, actors, themes, patterns = out
+    return info, (sides or None), actors, themes, patterns
