@@ -40,6 +40,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 pytest.skip(f"`{name}` is not installed")
 
 
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run `argmap ARGV` in this process: (exit code, stdout, stderr); never a traceback."""
+    from argmap.cli import main
+
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS

@@ -13,10 +13,10 @@ import pytest
 from argmap.brief import build_briefing
 from argmap.brief.build import prepared_date, recommendations_around
 from argmap.brief.model import Briefing
-from argmap.cli import main
 from argmap.evaluate import evaluate
 from argmap.loader import load_map
 from argmap.problems import UsageError
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "briefing" / "map.yaml"
@@ -39,15 +39,6 @@ def briefing(fixture_map) -> Briefing:
     return build_briefing(fixture_map, prepared="2021-06-01")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 # -- the briefing as data ------------------------------------------------------------------------

@@ -8,25 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from argmap.cli import main
 from argmap.quotes import normalise
+from conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """Run `argmap ARGV` in this process: (exit code, stdout, stderr)."""
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_valid_map_exits_zero(capsys):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_cli import run
+from conftest import run_cli as run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -9,22 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
 from argmap.loader import load_map
 
-from conftest import BUNDLED
+from conftest import BUNDLED, run_cli as run
 from interchange_helpers import CORPUS, FIXTURES
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture
