@@ -18,18 +18,30 @@ from .yamlsafe import ParsedFile
 __all__ = ["Origin", "QuoteSpan", "ArgumentMap", "LoadResult"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Origin:
-    """Where an entry was written: a file and the path to the entry inside it."""
+    """Where an entry was written: a file and the path to the entry inside it.
+
+    Once the map is loaded its files' node trees are released (see `ParsedFile.release`);
+    the entry's own position is pinned first, and a path inside the entry then falls back to
+    it, as any path that cannot be followed falls back to its nearest parent.
+    """
 
     file: ParsedFile
     path: tuple
+    _pinned: tuple[int | None, int | None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def display(self) -> str:
         return self.file.display
 
+    def pin(self) -> None:
+        """Take the entry's position now, while the file's node tree is still there."""
+        self._pinned = self.file.locate(self.path)
+
     def locate(self, *sub, key: bool = False) -> tuple[int | None, int | None]:
+        if self.file.root is None and self._pinned is not None:
+            return self._pinned
         return self.file.locate(self.path + sub, key=key)
 
     @property

@@ -65,6 +65,10 @@ def _load_map(path: Path, root: Path | None, verify_quotes: bool) -> LoadResult:
     argmap, problems, broken = load_files(parsed, path, root_for(path, root))
     if argmap is not None:
         problems.extend(validate(argmap, broken, verify_quotes=verify_quotes))
+        for origin in argmap.origins.values():
+            origin.pin()
+    for pf in parsed:
+        pf.release()  # every problem is placed; the node trees would only burden the collector
     problems.sort(key=Problem.sort_key)
     return LoadResult(argmap, problems, parsed)
 

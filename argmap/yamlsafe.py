@@ -135,6 +135,15 @@ class ParsedFile:
         mark = (key_node if key and key_node is not None else node).start_mark
         return (mark.line + 1, mark.column + 1)
 
+    def release(self) -> None:
+        """Let go of the node tree and the raw data once every position needed is taken.
+
+        A 50,000-node map keeps millions of YAML nodes and marks alive otherwise, which every
+        later garbage collection walks. `locate` still works after, returning nothing.
+        """
+        self.root = None
+        self.data = None
+
     def problem(self, code: str, message: str, path: tuple | list = (), *, key: bool = False, hint: str | None = None, severity=None) -> Problem:
         line, col = self.locate(path, key=key)
         return Problem.make(code, message, self.display, line, col, hint=hint, severity=severity)
