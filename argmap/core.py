@@ -222,6 +222,7 @@ class LoadResult:
     map: ArgumentMap | None
     problems: list[Problem]
     files: list[ParsedFile] = field(default_factory=list)
+    quotes_pending: bool = False  # loaded with verify_quotes=False; see loader.verify_quotes
 
     def texts(self) -> dict[str, str]:
         """Each file's display path → its text, for printing the lines problems point at."""

@@ -20,26 +20,57 @@ from .problems import Problem
 from .project import map_paths, root_for
 from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
 
-__all__ = ["load_map", "load_files", "schema_problems", "TOP_KEYS"]
+__all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "schema_problems", "TOP_KEYS"]
 
 TOP_KEYS = ("map", *SECTIONS)
 _NAMES = {"sides": "side", "actors": "actor", "themes": "theme", "patterns": "pattern", "sources": "source", "nodes": "node"}
 
 
 def load_map(path: Path | str, *, root: Path | None = None, verify_quotes: bool = True) -> LoadResult:
-    """Load and validate the map at `path` (a YAML file, or a folder of them)."""
-    with _collector_paused():
+    """Load and validate the map at `path` (a YAML file, or a folder of them).
+
+    With `verify_quotes=False` every check runs but the quote search, the slowest; call
+    `verify_quotes(result)` later to finish (the explorer shows the map first, then checks).
+    """
+    with collector_paused():
         return _load_map(Path(path), root, verify_quotes)
 
 
+def verify_quotes(result: LoadResult) -> list[Problem]:
+    """Finish a load made with `verify_quotes=False`: find every quote in its source.
+
+    The problems found are added to `result.problems` (kept sorted) and returned; quote
+    offsets go into `result.map.spans`. Calling it again does nothing.
+    """
+    from .validate import check_quotes
+
+    if not result.quotes_pending:
+        return []
+    with collector_paused():
+        found = check_quotes(result.map) if result.map is not None else []
+        _release(result.map, result.files)
+    result.quotes_pending = False
+    result.problems = sorted(result.problems + found, key=Problem.sort_key)
+    return found
+
+
+def _release(argmap: ArgumentMap | None, parsed: list[ParsedFile]) -> None:
+    """Pin each entry's position, then let the files' node trees go (see ParsedFile.release)."""
+    if argmap is not None:
+        for origin in argmap.origins.values():
+            origin.pin()
+    for pf in parsed:
+        pf.release()
+
+
 @contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while a map loads.
+def collector_paused():
+    """Pause the cyclic garbage collector while a map loads (nestable).
 
     Composing YAML allocates hundreds of thousands of small objects, and each automatic
     collection walks everything alive; measured on a 10,000-node map, collection took over
     half the load time. A load creates no reference cycles worth collecting, so the collector
-    is paused for its duration and resumed after (if it was running).
+    is paused for its duration and resumed after (if it was running before).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -65,12 +96,11 @@ def _load_map(path: Path, root: Path | None, verify_quotes: bool) -> LoadResult:
     argmap, problems, broken = load_files(parsed, path, root_for(path, root))
     if argmap is not None:
         problems.extend(validate(argmap, broken, verify_quotes=verify_quotes))
-        for origin in argmap.origins.values():
-            origin.pin()
-    for pf in parsed:
-        pf.release()  # every problem is placed; the node trees would only burden the collector
     problems.sort(key=Problem.sort_key)
-    return LoadResult(argmap, problems, parsed)
+    result = LoadResult(argmap, problems, parsed, quotes_pending=argmap is not None and not verify_quotes)
+    if not result.quotes_pending:
+        _release(argmap, parsed)  # every problem is placed; the trees would only burden the collector
+    return result
 
 
 def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[ArgumentMap | None, list[Problem], dict[str, set[str]]]:

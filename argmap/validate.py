@@ -8,7 +8,7 @@ from .problems import Problem
 from .quotes import closest_passage, find_quote, split_elisions
 from .sources import SourceFileError, SourceText, read_source, resolve_source_path
 
-__all__ = ["validate", "support_cycles", "part_cycles"]
+__all__ = ["validate", "check_quotes", "support_cycles", "part_cycles"]
 
 
 def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
@@ -22,6 +22,13 @@ def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, 
     if verify_quotes:
         checker.quotes()
     checker.curation()
+    return checker.problems
+
+
+def check_quotes(argmap: ArgumentMap) -> list[Problem]:
+    """Only the quote checks, for a map validated without them (its sources already read)."""
+    checker = _Checker(argmap, {})
+    checker.quotes()
     return checker.problems
 
 

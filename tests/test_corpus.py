@@ -159,3 +159,17 @@ def test_a_step_is_supported_through_the_recommendation_it_is_part_of():
     assert result.map.parts("rec") == ["step"] and result.map.wholes("step") == ["rec"]
     assert list(result.map.part_edges()) == [("step", "rec")]
     assert ("step", "rec", "part") not in set(result.map.edges())  # structure, not argument
+
+
+def test_quotes_can_be_verified_in_a_second_phase():
+    from argmap.loader import verify_quotes
+
+    first = load_map(CORPUS / "quote-not-found.yaml", verify_quotes=False)
+    assert first.quotes_pending and first.errors == [] and first.map.spans == {}
+    found = verify_quotes(first)
+    assert [(p.code, p.line, p.column) for p in found] == [("AM410", 30, 15)]  # placed as precisely as in one go
+    assert [p.code for p in first.errors] == ["AM410"] and not first.quotes_pending
+    assert len(first.map.spans) == 3
+    assert verify_quotes(first) == []  # once only
+    whole = load_map(CORPUS / "quote-not-found.yaml")
+    assert [p.to_dict() for p in first.problems] == [p.to_dict() for p in whole.problems]
