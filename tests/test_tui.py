@@ -252,6 +252,24 @@ async def test_reload_after_a_good_edit(project: Path):
         assert not app.query_one("#banner").display
 
 
+async def test_quotes_are_checked_after_the_map_is_shown(project: Path):
+    """The map comes up before its quotes are searched for; a quote not found then appears
+    as a problem, and found ones are located for the detail pane."""
+    path = project / "explore.yaml"
+    text = path.read_text()
+    quote = "        text: We should trade more with our neighbours.\n"
+    assert quote in text
+    path.write_text(text.replace(quote, quote.replace("neighbours", "allies"), 1))
+    app = ArgmapApp(path, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.loads == 1 and app.state is not None and not app.state.stale
+        assert [p.code for p in app.state.errors] == ["AM410"]
+        assert app.query_one(ProblemsPanel).display and app.query_one("#banner").display
+        assert "1 error" in app.sub_title
+        assert app.state.argmap.spans  # the other quotes are located
+
+
 async def test_reload_after_a_broken_edit_keeps_the_last_good_map(project: Path):
     path = project / "explore.yaml"
     good = path.read_text()

@@ -16,7 +16,7 @@ __all__ = ["MapState", "History", "load_state"]
 
 @dataclass
 class MapState:
-    """A map ready to show: the map, its evaluation, a search index, and its problems.
+    """A map ready to show: the map, its evaluation, its problems, and (when asked) a search index.
 
     `stale` is True when the files on disk are broken and this is the last good map; then
     `problems` are the problems of the files as they are now.
@@ -24,13 +24,20 @@ class MapState:
 
     argmap: ArgumentMap
     evaluation: Evaluation
-    index: SearchIndex
     problems: list[Problem] = field(default_factory=list)
     stale: bool = False
+    _index: SearchIndex | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, argmap: ArgumentMap, problems: list[Problem] | None = None) -> "MapState":
-        return cls(argmap, evaluate(argmap), SearchIndex(argmap), list(problems or []))
+        return cls(argmap, evaluate(argmap), list(problems or []))
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, built at the first search (not before the first screen)."""
+        if self._index is None:
+            self._index = SearchIndex(self.argmap)
+        return self._index
 
     def label(self, node_id: str) -> Label:
         return self.evaluation.labels.get(node_id, Label.UNDECIDED)
@@ -55,15 +62,16 @@ def load_state(path: Path, root: Path | None, previous: MapState | None) -> tupl
 
     A map without errors replaces what was shown. With errors, the previous map stays,
     marked stale and carrying the new problems; with no previous map, whatever part of the
-    map could be read is shown (or nothing, when nothing could).
+    map could be read is shown (or nothing, when nothing could). Quotes are not yet searched
+    for in their sources (`result.quotes_pending`): see `verify_quotes`, run next.
     """
     from ..loader import load_map
 
-    result = load_map(path, root=root)
+    result = load_map(path, root=root, verify_quotes=False)
     if result.ok:
         return MapState.of(result.map, result.problems), result
     if previous is not None:
-        return MapState(previous.argmap, previous.evaluation, previous.index, list(result.problems), stale=True), result
+        return MapState(previous.argmap, previous.evaluation, list(result.problems), stale=True, _index=previous._index), result
     if result.map is not None:
         return MapState.of(result.map, result.problems), result
     return None, result
