@@ -110,7 +110,7 @@ class _Builder:
         self.sides = {sid: SideItem(sid, clean(s.label) or sid, safe_colour(s.colour), clean(s.description))
                       for sid, s in argmap.sides.items()}
         self._nodes: dict[str, NodeItem] = {}
-        self.used: list[str] = []  # node ids in the order the briefing shows them
+        self.used: dict[str, None] = {}  # node ids in the order the briefing shows them (a dict: fast `in`)
 
     # -- small pieces ----------------------------------------------------------------------
     def side(self, sid: str) -> SideItem:
@@ -160,8 +160,7 @@ class _Builder:
         return item
 
     def use(self, nid: str) -> NodeItem:
-        if nid not in self.used:
-            self.used.append(nid)
+        self.used.setdefault(nid)
         return self.node(nid)
 
     # -- sections --------------------------------------------------------------------------
