@@ -317,15 +317,15 @@ class _Checker:
 
 def support_cycles(argmap: ArgumentMap) -> list[list[str]]:
     """Each cycle of support, as a path from its first member in map order."""
-    return _cycles(argmap, argmap.supported)
+    return _cycles(argmap, argmap.supported, [n.id for n in argmap.nodes.values() if n.supports])
 
 
 def part_cycles(argmap: ArgumentMap) -> list[list[str]]:
     """Each cycle of `part_of` links, as a path from its first member in map order."""
-    return _cycles(argmap, argmap.wholes)
+    return _cycles(argmap, argmap.wholes, [n.id for n in argmap.nodes.values() if n.part_of])
 
 
-def _cycles(argmap: ArgumentMap, successors) -> list[list[str]]:
+def _cycles(argmap: ArgumentMap, successors, starts: list[str]) -> list[list[str]]:
     """Each cycle (a strongly connected set of two or more nodes) of a relation, as a path.
 
     Tarjan's algorithm, iterative so that deep maps cannot exhaust the stack. Each cycle is
@@ -339,7 +339,8 @@ def _cycles(argmap: ArgumentMap, successors) -> list[list[str]]:
     stack: list[str] = []
     components: list[list[str]] = []
     counter = 0
-    for start in nodes:
+    # Only a node with a link of its own can lie on a cycle, so the search starts from those.
+    for start in starts:
         if start in index:
             continue
         work = [(start, iter(successors(start)))]
