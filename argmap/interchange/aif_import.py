@@ -14,9 +14,10 @@ xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
   make one reason look like two.
 - **L-nodes** (locutions) linked to an I-node through a YA-node ("Asserting", ...) make the
   speaker an actor who holds (`by`) the node, and the locution's words (without the `Speaker :`
-  prefix) a quote. The quotes cite a transcript of the file's locutions that `argmap import`
-  writes beside the map, so they are checked like any quote — against that transcript, not
-  against whatever documents the dialogue came from.
+  prefix) go, verbatim and attributed, into the node's note. They are not made quotes: a quote
+  is verified against a source document, and the file holds none. (Quoting a transcript made
+  from these same words would be a check that cannot fail.) The imported nodes have no quotes,
+  which `argmap validate` lists (AM501) as curation to do.
 - TA-nodes (transitions), YA-nodes between other nodes and PA-nodes (preferences) carry no
   text argmap can keep; they are counted in a warning.
 - Sides: AIF has none. `pro` and `con` are spread from the main conclusions (see
@@ -32,15 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern, Quote
-from ..quotes import NormalisedText, find_quote, split_elisions
+from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern
 from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
-from .build import Builder, Draft, ImportResult, Transcript, clean_text, map_id_for, restore_vocabulary, slug
+from .build import Builder, Draft, ImportResult, clean_text, map_id_for, restore_vocabulary, slug
 from .inputs import Where, fault, json_path, read_json
 
-__all__ = ["import_aif", "TRANSCRIPT_ID"]
-
-TRANSCRIPT_ID = "aif-transcript"
+__all__ = ["import_aif"]
 _KIND = "AIF JSON (an object with `nodes` and `edges`, as OVA and AIFdb write it)"
 _TYPES = {"I", "L", "RA", "CA", "MA", "TA", "YA", "PA"}
 
@@ -183,24 +181,12 @@ def import_aif(path: Path) -> ImportResult:
         raise fault(where, r.path("nodes"), "holds no I-nodes (propositions); there is nothing to import")
     _relate(builder, g, speakers, patterns)
 
-    transcript = None
-    if any(d.quotes for d in builder.drafts.values()):
-        said = [clean_text(g.texts[n]) for n, k in g.kinds.items() if k == "L" and clean_text(g.texts[n]).strip()]
-        transcript = Transcript(
-            source_id=TRANSCRIPT_ID,
-            title=f"Locutions of {where.path.name}",
-            text=f"Locutions (L-nodes) of {where.path.name}, one per paragraph, as argmap imported them.\n\n"
-                 + "\n\n".join(dict.fromkeys(said)) + "\n",
-            note=f"Written by `argmap import` from the L-nodes of {where.path.name}; the quotes are checked against it, "
-                 "not against the documents the dialogue came from.",
-        )
-        _check_quotes(builder, transcript.text)
     if info is None:
         info = MapInfo(id=map_id_for(where), title=f"{where.path.stem} (imported from AIF)",
                        question=f"What does {where.path.name} argue?",
                        summary=f"Imported from the AIF file {where.path.name} by argmap.")
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
-    return ImportResult(doc, builder.warnings, transcript)
+    return ImportResult(doc, builder.warnings)
 
 
 def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], patterns: list[Pattern]) -> None:
@@ -251,7 +237,7 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
                 continue
             for loc in said:
                 for target in meant:
-                    _quote(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
+                    _said(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
         elif kind in ("TA", "PA"):
             skipped[kind] = skipped.get(kind, 0) + 1
         elif kind not in _TYPES:
@@ -353,8 +339,9 @@ def _utterance(text: str, speaker_name: str | None) -> str:
     return text.partition(" : ")[2] if prefix else text
 
 
-def _quote(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:
-    """The locution `loc` said the proposition `draft`: its speaker holds it, its words quote it."""
+def _said(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:
+    """The locution `loc` said the proposition `draft`: its speaker holds it, and its words are
+    written, verbatim and attributed, into the node's note."""
     if speaker is not None and not by_stated and speaker[0] not in draft.by:
         draft.by.append(speaker[0])
     text = clean_text(raw_text)
@@ -364,24 +351,13 @@ def _quote(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | Non
         words = text[len(said):] if said and text.startswith(said) else text
     else:
         words = _utterance(text, speaker[1] if speaker else None).strip()
-    if not split_elisions(words) or not words.strip(" .[]…\n"):
-        return  # nothing quotable (argmap refuses quotes without words)
-    note = f"AIF locution {loc}"
+    if not words.strip(" .[]…\n"):
+        return  # no words to keep
+    who = speaker[1] if speaker else "someone"
+    note = f"Said by {who} (AIF locution {loc}): «{words}»"
     if isinstance(loc_ext.get("source"), str):
-        note += f"; in the exported map it quoted source `{loc_ext['source']}`"
+        note += f"; in the exported map this was a quote of source `{loc_ext['source']}`"
     if isinstance(loc_ext.get("note"), str) and loc_ext["note"]:
-        note += f": {loc_ext['note']}"
-    draft.quotes.append(Quote(source=TRANSCRIPT_ID, text=words, note=note))
+        note += f" ({loc_ext['note']})"
+    draft.notes.append(note)
 
-
-def _check_quotes(builder: Builder, transcript: str) -> None:
-    """Keep only the quotes argmap will find in the transcript (all of them, but make sure)."""
-    text = NormalisedText(transcript)
-    for draft in builder.drafts.values():
-        kept = []
-        for quote in draft.quotes:
-            if find_quote(quote.text, text) is not None:
-                kept.append(quote)
-            else:
-                builder.warn(draft.place, f"a quote of AIF node {draft.key} could not be matched in the transcript; it is left out")
-        draft.quotes = kept

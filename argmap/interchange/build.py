@@ -31,10 +31,10 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from ..model import ID_PATTERN, Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Quote, Side, Source, Theme
+from ..model import ID_PATTERN, Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Side, Source, Theme
 from .inputs import Where
 
-__all__ = ["PLACEHOLDER", "DEFAULT_SIDES", "Draft", "Transcript", "ImportResult", "Builder", "slug", "map_id_for", "clean_text"]
+__all__ = ["PLACEHOLDER", "DEFAULT_SIDES", "Draft", "ImportResult", "Builder", "slug", "map_id_for", "clean_text"]
 
 PLACEHOLDER = "(empty)"
 DEFAULT_SIDES = [
@@ -79,28 +79,16 @@ class Draft:
     themes: list[str] = field(default_factory=list)
     pattern: str | None = None
     notes: list[str] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
     attacks: list[tuple[str, AttackKind]] = field(default_factory=list)
 
 
 @dataclass
-class Transcript:
-    """A text file to write beside the imported map, which the map's quotes cite."""
-
-    source_id: str
-    title: str
-    text: str
-    note: str = ""
-
-
-@dataclass
 class ImportResult:
-    """An imported map, the warnings met on the way, and any transcript its quotes cite."""
+    """An imported map and the warnings met on the way."""
 
     doc: MapFile
     warnings: list[str] = field(default_factory=list)
-    transcript: Transcript | None = None
 
 
 class Builder:
@@ -161,7 +149,7 @@ class Builder:
                 pattern = None
             nodes.append(Node(
                 id=nid, type=types[nid], side=node_sides[nid], title=_title(d.title), text=d.text,
-                by=_unique(d.by), themes=_unique(d.themes), pattern=pattern, quotes=d.quotes,
+                by=_unique(d.by), themes=_unique(d.themes), pattern=pattern,
                 supports=supports[nid], attacks=[Attack(target=t, kind=k) for t, k in attacks[nid]],
                 note="\n".join(n for n in d.notes if n),
             ))

@@ -28,22 +28,11 @@ def argmap_of(doc: MapFile):
 
 
 def load_import(result, folder: Path, name: str = "imported.yaml"):
-    """Write an ImportResult as `argmap import` would (map and transcript) and load it back."""
-    import hashlib
-
-    from argmap.model import Source
-
+    """Write an ImportResult as `argmap import` would and load it back."""
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "argmap.toml").exists():
         (folder / "argmap.toml").write_text('maps = "."\n')
-    doc = result.doc
-    if result.transcript is not None:
-        t = result.transcript
-        file = Path(name).stem + ".transcript.txt"
-        (folder / file).write_text(t.text, encoding="utf-8")
-        doc = doc.model_copy(update={"sources": [*doc.sources, Source(
-            id=t.source_id, title=t.title, file=file, sha256=hashlib.sha256(t.text.encode()).hexdigest())]})
-    (folder / name).write_text(dump_map(doc), encoding="utf-8")
+    (folder / name).write_text(dump_map(result.doc), encoding="utf-8")
     return load_map(folder / name)
 
 
