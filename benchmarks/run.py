@@ -319,6 +319,9 @@ def report(results: dict, repeat: int) -> str:
     lines += ["", f"`argmap validate -q` on the bundled map, whole process: {_fmt(results['cli_validate_bundled'])}."]
     tui = results.get("tui_bundled")
     lines += [f"The TUI's first screen on the bundled map: {_fmt(tui) if isinstance(tui, float) else tui}.", ""]
+    notes = HERE / "NOTES.md"  # the hand-written record of what was profiled and fixed
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
 
 

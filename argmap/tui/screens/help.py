@@ -29,7 +29,7 @@ def help_text(bindings: list[Binding]) -> Content:
     for t, icon in TYPE_ICONS.items():
         parts += [(f"  {icon}  ", "bold"), f"{TYPE_NAMES[t]}\n"]
     parts.append(("  The icon's colour is the side the node serves.\n", "$text-muted"))
-    marks = {"in": "in: nothing standing attacks it", "out": "out: an objection that stands attacks it",
+    marks = {"in": "in: nothing standing attacks it", "out": "out: countered by a point that stands in these sources (not \"refuted\")",
              "undecided": "undecided: attacks go round in a circle"}
     for label, (mark, tone) in LABEL_MARKS.items():
         parts += [(f"  {mark}  ", f"bold ${tone}"), marks[label.value] + "\n"]
