@@ -106,7 +106,11 @@ class ArgmapApp(App[None]):
         if self.state is not None:
             self._apply(self.state, None)
         else:
-            self.query_one(NodeDetail).show(None, None)
+            # Until the map is read the panes would be laid out and drawn empty, only to be
+            # drawn again: that work shares the interpreter with the loading worker, so the
+            # panes wait, hidden, and the header says what is happening.
+            self.query_one("#main").display = False
+            self.sub_title = "reading the map…"
             self.load()
 
     def on_unmount(self) -> None:
@@ -159,6 +163,7 @@ class ArgmapApp(App[None]):
 
     def _apply(self, state: MapState | None, result) -> None:
         first, self.loads = self.loads == 0, self.loads + 1
+        self.query_one("#main").display = True
         problems = result.problems if result is not None else (state.problems if state else [])
         rebuild = state is not None and not state.stale and state.argmap is not self._displayed
         self.state = state
