@@ -96,42 +96,34 @@ class _Checker:
             self._relations(node, origin)
 
     def _relations(self, node: Node, origin: Origin) -> None:
-        nodes = self.m.nodes
-        seen: set[str] = set()
-        for i, target in enumerate(node.supports):
-            if target == node.id:
-                self.problems.append(origin.problem("AM210", f"node `{node.id}` supports itself", "supports", i,
-                                                    hint="a node cannot be its own reason; remove it from `supports`"))
-            elif target not in nodes:
-                self._unknown(origin, "AM201", "nodes", "node", target, "supports", i)
-            elif target in seen:
-                self.problems.append(origin.problem("AM213", f"`{target}` is listed twice in `supports`", "supports", i))
-            seen.add(target)
-        attacked: set[str] = set()
+        supported = self._links(node, origin, "supports", node.supports, (), "supports itself",
+                                "a node cannot be its own reason; remove it from `supports`")
+        # a bare id has no `target` key: its place is the id itself (locate falls back to it)
+        attacked = self._links(node, origin, "attacks", [a.target for a in node.attack_list], ("target",),
+                               "attacks itself", "remove it from `attacks`")
         for i, attack in enumerate(node.attack_list):
             target = attack.target
-            sub = ("attacks", i, "target")  # a bare id has no `target` key: its place is the id itself
+            if target in supported and target in attacked and attacked[target] == i:
+                self.problems.append(origin.problem(
+                    "AM212", f"node `{node.id}` both supports and attacks `{target}`", "attacks", i, "target",
+                    hint="a node either supports or attacks another; split it into two nodes if it does both"))
+        self._links(node, origin, "part_of", node.part_of, (), "is listed as part of itself", "remove it from `part_of`")
+
+    def _links(self, node: Node, origin: Origin, key: str, targets: list[str], tail: tuple, itself: str,
+               hint: str) -> dict[str, int]:
+        """Self-links, unknown ids and repeats in one of a node's lists of ids; returns each
+        existing target with the index it was first listed at."""
+        first: dict[str, int] = {}
+        for i, target in enumerate(targets):
             if target == node.id:
-                self.problems.append(origin.problem("AM210", f"node `{node.id}` attacks itself", *sub,
-                                                    hint="remove it from `attacks`"))
-            elif target not in nodes:
-                self._unknown(origin, "AM201", "nodes", "node", target, *sub)
-            elif target in attacked:
-                self.problems.append(origin.problem("AM213", f"`{target}` is listed twice in `attacks`", *sub))
-            elif target in seen:
-                self.problems.append(origin.problem("AM212", f"node `{node.id}` both supports and attacks `{target}`", *sub,
-                                                    hint="a node either supports or attacks another; split it into two nodes if it does both"))
-            attacked.add(target)
-        wholes: set[str] = set()
-        for i, whole in enumerate(node.part_of):
-            if whole == node.id:
-                self.problems.append(origin.problem("AM210", f"node `{node.id}` is listed as part of itself", "part_of", i,
-                                                    hint="remove it from `part_of`"))
-            elif whole not in nodes:
-                self._unknown(origin, "AM201", "nodes", "node", whole, "part_of", i)
-            elif whole in wholes:
-                self.problems.append(origin.problem("AM213", f"`{whole}` is listed twice in `part_of`", "part_of", i))
-            wholes.add(whole)
+                self.problems.append(origin.problem("AM210", f"node `{node.id}` {itself}", key, i, *tail, hint=hint))
+            elif target not in self.m.nodes:
+                self._unknown(origin, "AM201", "nodes", "node", target, key, i, *tail)
+            elif target in first:
+                self.problems.append(origin.problem("AM213", f"`{target}` is listed twice in `{key}`", key, i, *tail))
+            else:
+                first[target] = i
+        return first
 
     # -- relation rules --------------------------------------------------------------------
     def relation_rules(self) -> None:

@@ -70,6 +70,8 @@ EXPECTED: dict[str, list[str]] = {
     "binary-source.yaml": ["AM403@19"],
     "duplicate-id.yaml": ["AM202@59"],
     "objection-unanswered.yaml": ["!AM502@42", "!AM501@51", "!AM504@11"],
+    "supports-and-attacks.yaml": ["!AM212@55"],
+    "relation-twice.yaml": ["!AM213@37", "!AM213@55"],
     "part-of.yaml": [],
     "part-of-unknown.yaml": ["AM201@64", "AM304@60"],
     "part-of-claim.yaml": ["AM307@64", "AM304@60"],
