@@ -4,6 +4,7 @@ map's problems; reloaded as its files change. It asks the core for everything it
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from pathlib import Path
 
@@ -115,6 +116,22 @@ class ArgmapApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
+
+    def on_ready(self) -> None:
+        from .terminal import terminal_fd
+
+        fd = None if self.is_headless else terminal_fd()
+        if fd is not None:
+            self.set_interval(1.0, lambda: self._check_terminal(fd), name="terminal-hangup")
+
+    def _check_terminal(self, fd: int) -> None:
+        """Quit when the terminal has gone away (see argmap.tui.terminal)."""
+        from .terminal import hung_up
+
+        if hung_up(fd):
+            # Restoring a terminal that is gone can block; do not outlive it by more than a moment.
+            threading.Timer(3.0, os._exit, args=(1,)).start()
+            self.exit(return_code=1)
 
     # -- loading and watching ----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", name="load")
