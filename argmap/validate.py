@@ -182,20 +182,17 @@ class _Checker:
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self) -> None:
-        for cycle in support_cycles(self.m):
-            first = cycle[0]
-            node = self.m.nodes[first]
-            index = node.supports.index(cycle[1]) if cycle[1] in node.supports else 0
-            self.problems.append(self.origin("nodes", first).problem(
-                "AM211", f"cycle of support: {' → '.join(cycle + [first])}", "supports", index,
-                hint="support must lead somewhere: a claim cannot, through others, be its own reason; remove one of these links"))
-        for cycle in part_cycles(self.m):
-            first = cycle[0]
-            node = self.m.nodes[first]
-            index = node.part_of.index(cycle[1]) if cycle[1] in node.part_of else 0
-            self.problems.append(self.origin("nodes", first).problem(
-                "AM214", f"cycle of parts: {' → '.join(cycle + [first])}", "part_of", index,
-                hint="a recommendation cannot, through others, be part of itself; remove one of these links"))
+        for code, what, key, found, hint in (
+            ("AM211", "support", "supports", support_cycles(self.m),
+             "support must lead somewhere: a claim cannot, through others, be its own reason; remove one of these links"),
+            ("AM214", "parts", "part_of", part_cycles(self.m),
+             "a recommendation cannot, through others, be part of itself; remove one of these links"),
+        ):
+            for cycle in found:
+                first, links = cycle[0], getattr(self.m.nodes[cycle[0]], key)
+                index = links.index(cycle[1]) if cycle[1] in links else 0
+                self.problems.append(self.origin("nodes", first).problem(
+                    code, f"cycle of {what}: {' → '.join(cycle + [first])}", key, index, hint=hint))
 
     # -- sources ---------------------------------------------------------------------------
     def sources(self) -> None:
