@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, AttackKind, MapInfo, NodeType, Pattern
+from ..model import Actor, AttackKind, MapInfo, Pattern
 from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
-from .build import Builder, Draft, ImportResult, clean_text, map_id_for, restore_vocabulary, slug
+from .build import (Builder, Draft, ImportResult, apply_node_fields, clean_text, map_id_for, restore_vocabulary,
+                    slug, text_field)
 from .inputs import Where, fault, json_path, read_json
 
 __all__ = ["import_aif"]
@@ -308,27 +309,10 @@ def _prefix(text: str) -> str | None:
 
 
 def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
-    def text(key):
-        value = ext.get(key)
-        return value if isinstance(value, str) and value else None
-
-    def ids(key):
-        value = ext.get(key)
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-    draft.id_hint = text("id")
-    if text("type"):
-        try:
-            draft.type = NodeType(ext["type"])
-        except ValueError:
-            builder.warn(draft.place, f"argmap type `{ext['type']}` is not a node type; it is worked out instead")
-    draft.side = text("side")
-    draft.title = text("title")
-    draft.by = ids("by")
-    draft.themes = ids("themes")
-    draft.pattern = text("pattern")
-    if text("note"):
-        draft.notes.append(ext["note"])
+    """What argmap itself stored on an I-node: its id and title, and the shared node fields."""
+    draft.id_hint = text_field(ext, "id")
+    draft.title = text_field(ext, "title")
+    apply_node_fields(builder, draft, ext)
 
 
 def _utterance(text: str, speaker_name: str | None) -> str:

@@ -29,8 +29,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import AttackKind, MapInfo, NodeType, Theme
-from .build import Builder, Draft, ImportResult, map_id_for, restore_vocabulary, slug
+from ..model import AttackKind, MapInfo, Theme
+from .build import (Builder, Draft, ImportResult, apply_node_fields, id_list, map_id_for, restore_vocabulary, slug,
+                    text_field)
 from .inputs import Where, fault, json_path, read_json
 
 __all__ = ["import_argdown_json"]
@@ -183,28 +184,10 @@ def _heading_meta(builder: Builder, sections: Any) -> dict:
 
 def _apply_data(builder: Builder, draft: Draft, data: dict) -> set[str]:
     """Apply a statement's data block; return the ids it says it undermines."""
-    def text(key):
-        value = data.get(key)
-        return value if isinstance(value, str) and value.strip() else None
-
-    def ids(key):
-        value = data.get(key)
-        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-    if text("id"):  # written by argmap: its title is the node's own, not the Argdown label
+    if text_field(data, "id"):  # written by argmap: its title is the node's own, not the Argdown label
         draft.id_hint = data["id"]
-        draft.title = text("title")
-    if text("type"):
-        try:
-            draft.type = NodeType(data["type"])
-        except ValueError:
-            builder.warn(draft.place, f"type `{data['type']}` is not an argmap node type; it is worked out instead")
-    draft.side = text("side") or draft.side
-    draft.by = ids("by") or draft.by
-    draft.themes = list(dict.fromkeys(ids("themes") + draft.themes))
-    draft.pattern = text("pattern") or draft.pattern
-    if text("note"):
-        draft.notes.append(data["note"])
+        draft.title = text_field(data, "title")
+    apply_node_fields(builder, draft, data)
     other = {k: v for k, v in data.items() if k not in _ARGMAP_KEYS}
     if other:
         shown = "; ".join(f"{k}: {v}" for k, v in other.items())
@@ -213,7 +196,7 @@ def _apply_data(builder: Builder, draft: Draft, data: dict) -> set[str]:
         if isinstance(quote, dict) and isinstance(quote.get("text"), str):
             source = quote.get("source") if isinstance(quote.get("source"), str) else "?"
             draft.notes.append(f"Quoted from source `{source}` in the exported map: «{quote['text']}»")
-    return set(ids("undermines"))
+    return set(id_list(data, "undermines"))
 
 
 def _structure(builder: Builder, key: str, entry: dict) -> None:

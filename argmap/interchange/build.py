@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from ..model import ID_PATTERN, Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Side, Source, Theme
 from .inputs import Where
 
-__all__ = ["PLACEHOLDER", "DEFAULT_SIDES", "Draft", "ImportResult", "Builder", "slug", "map_id_for", "clean_text"]
+__all__ = ["PLACEHOLDER", "DEFAULT_SIDES", "Draft", "ImportResult", "Builder", "slug", "map_id_for", "clean_text",
+           "restore_vocabulary", "text_field", "id_list", "apply_node_fields"]
 
 PLACEHOLDER = "(empty)"
 DEFAULT_SIDES = [
@@ -441,3 +442,34 @@ def restore_vocabulary(builder: Builder, ext: dict, *at: str | int):
         out.append(entries)
     sides, actors, themes, patterns = out
     return info, (sides or None), actors, themes, patterns
+
+
+def text_field(data: dict, key: str) -> str | None:
+    """`data[key]` when it is text with something in it."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def id_list(data: dict, key: str) -> list[str]:
+    """The strings of the list `data[key]` (nothing when it is not a list)."""
+    value = data.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def apply_node_fields(builder: Builder, draft: Draft, data: dict) -> None:
+    """A node's own fields as argmap wrote them into an export: type, side, `by`, themes,
+    pattern and note. A field the data gives replaces what the draft has; one it lacks leaves
+    the draft's (from the format's own markup) alone. Ids and titles are the caller's: formats
+    differ on which title is the node's own."""
+    kind = text_field(data, "type")
+    if kind:
+        try:
+            draft.type = NodeType(kind)
+        except ValueError:
+            builder.warn(draft.place, f"argmap type `{kind}` is not a node type; it is worked out instead")
+    draft.side = text_field(data, "side") or draft.side
+    draft.by = id_list(data, "by") or draft.by
+    draft.themes = list(dict.fromkeys(id_list(data, "themes") + draft.themes))
+    draft.pattern = text_field(data, "pattern") or draft.pattern
+    if text_field(data, "note"):
+        draft.notes.append(data["note"])
