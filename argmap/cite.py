@@ -5,18 +5,32 @@ from __future__ import annotations
 from .core import ArgumentMap
 from .model import format_partial_date
 
-__all__ = ["citation", "quote_with_citation"]
+__all__ = ["join_names", "cited_title", "citation", "quote_with_citation"]
+
+
+def join_names(names) -> str:
+    """`Ann`, `Ann and Bob`, `Ann, Bob and Cy`."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cited_title(title: str) -> str:
+    """A title in quotation marks; one the curator supplied in [square brackets] (the text has
+    none) as written."""
+    return title if title.startswith("[") and title.endswith("]") else f"\u201c{title}\u201d"
 
 
 def citation(argmap: ArgumentMap, source_id: str) -> str:
-    """`Ann Author and Bob Writer, "Title", Outlet, 5 November 2020, URL` (as much as is known)."""
+    """`Ann Author and Bob Writer, "Title", Outlet, 5 November 2020, URL` (as much as is known);
+    the same order and title rule as the briefings' citations."""
     source = argmap.sources.get(source_id)
     if source is None:
         return source_id
-    names = [argmap.actors[a].name if a in argmap.actors else a for a in source.authors]
-    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+    authors = join_names(argmap.actors[a].name if a in argmap.actors else a for a in source.authors)
     parts = [authors] if authors else []
-    parts.append(f"\u201c{source.title}\u201d")
+    parts.append(cited_title(source.title))
     if source.outlet:
         parts.append(source.outlet)
     if source.published:

@@ -116,6 +116,14 @@ def test_citations():
     assert citation(m, "unknown") == "unknown"
 
 
+def test_citation_style_is_the_briefings():
+    from argmap.cite import cited_title, join_names
+
+    assert [join_names(n) for n in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == ["", "A", "A and B", "A, B and C"]
+    assert cited_title("Trams") == "\u201cTrams\u201d"
+    assert cited_title("[Report on trams]") == "[Report on trams]"  # supplied by the curator: as written
+
+
 def test_search_does_not_pad_real_matches_with_near_misses():
     from pathlib import Path
 

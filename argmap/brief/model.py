@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..cite import cited_title, join_names
+
 __all__ = [
     "STATUS_LABELS",
     "STATUS_MEANINGS",
@@ -83,19 +85,12 @@ class Citation:
     line: int | None = None
 
     @property
-    def supplied_title(self) -> bool:
-        return self.title.startswith("[") and self.title.endswith("]")
-
-    @property
     def author_text(self) -> str:
-        names = list(self.authors)
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return join_names(self.authors)
 
     @property
     def title_text(self) -> str:
-        return self.title if self.supplied_title else f"\u201c{self.title}\u201d"
+        return cited_title(self.title)
 
     @property
     def work(self) -> str:
@@ -162,10 +157,7 @@ class NodeItem:
 
     @property
     def by_text(self) -> str:
-        names = list(self.by)
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + " and " + names[-1]
+        return join_names(self.by)
 
 
 @dataclass(frozen=True)
