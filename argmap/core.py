@@ -137,6 +137,21 @@ class ArgumentMap:
         """Ids of the broader recommendations `ident` is part of (that exist)."""
         return [w for w in self.nodes[ident].part_of if w in self.nodes]
 
+    def backed(self, ident: str) -> bool:
+        """Whether `ident` has support of its own, or is part of something that has (through
+        any number of `part_of` links): the rule every recommendation must meet."""
+        seen: set[str] = set()
+        stack = [ident]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if self.supporters(current):
+                return True
+            stack.extend(self.wholes(current))
+        return False
+
     def supported(self, ident: str) -> list[str]:
         """Ids of the nodes that `ident` supports (that exist)."""
         return [t for t in self.nodes[ident].supports if t in self.nodes]

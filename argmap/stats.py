@@ -42,7 +42,7 @@ def map_stats(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> dict
         "by_pattern": {p: sum(n.pattern == p for n in nodes) for p in argmap.patterns},
         "by_status": dict(Counter(evaluation.labels[n.id].value for n in nodes)),
         "unanswered_objections": evaluation.unanswered_objections(argmap),
-        "unsupported_recommendations": [n.id for n in argmap.of_type(NodeType.RECOMMENDATION) if not argmap.supporters(n.id)],
+        "unsupported_recommendations": [n.id for n in argmap.of_type(NodeType.RECOMMENDATION) if not argmap.backed(n.id)],
         "recommendations": recommendations,
     }
 

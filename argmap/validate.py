@@ -148,7 +148,7 @@ class _Checker:
                         self.problems.append(origin.problem(
                             "AM303", f"rebuttal `{node.id}` attacks {target.type.value} `{target.id}`, which is neither an objection nor an undercut",
                             "attacks", i, hint="a rebuttal answers an objection; to oppose a claim or recommendation, make this node an objection"))
-            elif node.type is NodeType.RECOMMENDATION and not self._backed(node.id) and not self.broken.get("nodes"):
+            elif node.type is NodeType.RECOMMENDATION and not m.backed(node.id) and not self.broken.get("nodes"):
                 # (While any node is left out for schema errors, its `supports` cannot be read,
                 # so no recommendation is blamed for lacking support.)
                 self.problems.append(origin.problem(
@@ -164,21 +164,6 @@ class _Checker:
                         "AM307", f"{node.type.value} `{node.id}` is part of {target.type.value} `{whole}`; "
                                  "`part_of` links a recommendation to a broader one", "part_of", i,
                         hint="use `supports` for a reason, `part_of` only for a step of a broader recommendation"))
-
-    def _backed(self, rec: str) -> bool:
-        """A recommendation has support of its own, or is part of one that has (transitively)."""
-        m = self.m
-        seen = set()
-        stack = [rec]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if m.supporters(current):
-                return True
-            stack.extend(m.wholes(current))
-        return False
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self) -> None:

@@ -160,6 +160,7 @@ def test_a_step_is_supported_through_the_recommendation_it_is_part_of():
     assert result.problems == []
     assert result.map.parts("rec") == ["step"] and result.map.wholes("step") == ["rec"]
     assert list(result.map.part_edges()) == [("step", "rec")]
+    assert not result.map.supporters("step") and result.map.backed("step")
     assert ("step", "rec", "part") not in set(result.map.edges())  # structure, not argument
 
 

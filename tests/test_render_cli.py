@@ -67,3 +67,8 @@ def test_stats_human_and_json(capsys):
     assert data["unanswered_objections"] == [] and data["unsupported_recommendations"] == []
     assert data["recommendations"] == [{"id": "rec", "label": "We should trade more with our neighbours.", "status": "stands",
                                         "supports": 1, "objections": 1, "answered": 1, "unanswered": []}]
+
+
+def test_stats_counts_a_step_supported_through_its_whole_as_supported(capsys):
+    code, out, _ = run(capsys, "stats", str(CORPUS / "part-of.yaml"), "--format", "json")
+    assert code == 0 and json.loads(out)["unsupported_recommendations"] == []
