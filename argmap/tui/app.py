@@ -73,14 +73,6 @@ class ArgmapApp(App[None]):
         self._displayed: ArgumentMap | None = None  # the map the tree was last built for
         self._stop_watch = asyncio.Event()
 
-    @property
-    def can_render(self) -> bool:
-        try:
-            import argmap.render  # noqa: F401
-        except ImportError:
-            return False
-        return True
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner")

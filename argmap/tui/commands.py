@@ -34,14 +34,13 @@ def app_commands(app: "ArgmapApp") -> list[tuple[str, str, Callable[[], object]]
         ("Reload the map", "read the map's files again", app.action_reload),
         ("Help", "keys and marks (?)", app.action_help),
     ]
-    if app.can_render:
-        commands += [
-            ("Render this node's neighbourhood (SVG)", "nodes within two relations of the selected one (r)",
-             partial(app.action_render, False, "svg")),
-            ("Render this node's neighbourhood (PNG)", "as a PNG picture", partial(app.action_render, False, "png")),
-            ("Render the whole map (SVG)", "every node shown in the tree's filter (R)", partial(app.action_render, True, "svg")),
-            ("Render the whole map (PNG)", "as a PNG picture", partial(app.action_render, True, "png")),
-        ]
+    commands += [
+        ("Render this node's neighbourhood (SVG)", "nodes within two relations of the selected one (r)",
+         partial(app.action_render, False, "svg")),
+        ("Render this node's neighbourhood (PNG)", "as a PNG picture", partial(app.action_render, False, "png")),
+        ("Render the whole map (SVG)", "every node shown in the tree's filter (R)", partial(app.action_render, True, "svg")),
+        ("Render the whole map (PNG)", "as a PNG picture", partial(app.action_render, True, "png")),
+    ]
     if app.state is not None:
         for source_id, source in app.state.argmap.sources.items():
             commands.append((f"Read source: {source.title}", source_id, partial(app.open_source, source_id)))
