@@ -140,14 +140,13 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
                                            hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
 
     if info is None:
-        if not any(p.code in ("AM108",) for p in problems):
-            shown = display_path(path)
-            has_content = any(isinstance(pf.data, dict) for pf in parsed)
-            if has_content:
-                problems.append(Problem.make("AM107", "the map has no `map:` section (id, title, question)",
-                                             parsed[0].display if len(parsed) == 1 else shown, 1 if len(parsed) == 1 else None,
-                                             1 if len(parsed) == 1 else None,
-                                             hint="add to one of its files:\nmap:\n  id: my-map\n  title: ...\n  question: ..."))
+        # (AM108, a second `map:`, needs a first one, so there is nothing to add to it here.)
+        if any(isinstance(pf.data, dict) for pf in parsed):
+            single = len(parsed) == 1
+            problems.append(Problem.make(
+                "AM107", "the map has no `map:` section (id, title, question)",
+                parsed[0].display if single else display_path(path), 1 if single else None, 1 if single else None,
+                hint="add to one of its files:\nmap:\n  id: my-map\n  title: ...\n  question: ..."))
         return None, problems, broken
 
     argmap = ArgumentMap(info=info, root=root, path=path, files=parsed)

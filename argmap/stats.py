@@ -19,7 +19,7 @@ def map_stats(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> dict
     """Counts and the recommendation table, as plain data."""
     evaluation = evaluation or evaluate(argmap)
     nodes = list(argmap.nodes.values())
-    by_source = Counter(q.source for n in nodes for q in {q.source: q for q in n.quotes}.values())
+    by_source = Counter(source for n in nodes for source in {q.source for q in n.quotes})  # nodes quoting it
     recommendations = []
     for rec_id, a in evaluation.recommendations.items():
         recommendations.append({
