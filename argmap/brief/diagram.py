@@ -13,7 +13,7 @@ the briefing is written all the same, with a note where the diagrams would be.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core import ArgumentMap
 from ..evaluate import Evaluation
@@ -67,27 +67,24 @@ def _plan(argmap: ArgumentMap, briefing: Briefing, focus: str | None) -> list[tu
 def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefing, fmt: str,
                   focus: str | None = None, *, workers: int = 4) -> Diagrams:
     """Draw the briefing's diagrams as `svg` (sanitised markup) or `png` (bytes)."""
-    from ..render import DotOptions, select_nodes, to_dot
+    from ..render import DotOptions, render_map, to_dot
     from ..render.backend import run_dot
 
     plan = _plan(argmap, briefing, focus)
     if not plan:
         return Diagrams()
-
-    def draw(source: str) -> bytes:
-        return run_dot(_for_print(source) if fmt == "png" else source, fmt)
+    # PNGs (for Word) at print resolution, shrunk by Graphviz to fit the page; no graph title:
+    # the caption says what a diagram shows, and a long title would make a small drawing wide.
+    page = {"dpi": PNG_DPI, "size": PNG_FIT} if fmt == "png" else {}
 
     def one(numbered):
         number, (ident, caption, options) = numbered
-        # As render_map draws it, without the graph's title: the caption says what it shows,
-        # and a long title would make a small drawing wide (and shrink it on the page).
-        source = to_dot(argmap, evaluation, DotOptions(
-            nodes=tuple(select_nodes(argmap, options)), focus=options.focus, legend=False, title=""))
-        return Figure(ident, caption, *_picture(draw(source), fmt, f"diagram-{number}-"))
+        data = render_map(argmap, fmt, replace(options, title="", **page), evaluation)
+        return Figure(ident, caption, *_picture(data, fmt, f"diagram-{number}-"))
 
     def key():
-        source = to_dot(argmap, evaluation, DotOptions(nodes=(), legend=True, title=""))
-        return Figure("key", "Key to the diagrams", *_picture(draw(source), fmt, "diagram-key-"))
+        source = to_dot(argmap, evaluation, DotOptions(nodes=(), legend=True, title="", **page))
+        return Figure("key", "Key to the diagrams", *_picture(run_dot(source, fmt), fmt, "diagram-key-"))
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -98,23 +95,14 @@ def draw_diagrams(argmap: ArgumentMap, evaluation: Evaluation, briefing: Briefin
     except ArgmapError as exc:
         from ..render import DotNotFound
 
-        hint = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz), "
-                "or pass --no-diagram" if isinstance(exc, DotNotFound) else "pass --focus ID for a smaller diagram, or --no-diagram")
+        hint = (f"{exc.hint}; or pass --no-diagram" if isinstance(exc, DotNotFound) and exc.hint
+                else "pass --focus ID for a smaller diagram, or --no-diagram")
         return Diagrams(note=f"The argument diagrams could not be drawn: {exc.message}.",
                         warnings=(f"{exc.message}; the briefing is written without them ({hint})",))
     except SvgError as exc:
         return Diagrams(note="The argument diagrams could not be drawn: Graphviz wrote an SVG that cannot be read.",
                         warnings=(str(exc),))
     return Diagrams(figures, key_figure)
-
-
-def _for_print(source: str) -> str:
-    """DOT source with a resolution and a page-sized bound, set on the line after `digraph ... {`."""
-    first, _, rest = source.partition("\n")
-    if not first.rstrip().endswith("{"):
-        return source
-    width, height = PNG_FIT
-    return f'{first}\n\tdpi={PNG_DPI} size="{width:g},{height:g}"\n{rest}'
 
 
 def _picture(data: bytes, fmt: str, id_prefix: str) -> tuple[str | None, bytes | None]:

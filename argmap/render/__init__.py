@@ -28,6 +28,9 @@ class RenderOptions:
     filter: NodeFilter | None = None
     legend: bool = True
     timeout: float = DEFAULT_TIMEOUT
+    title: str | None = None  # None: the map's title (and the focus); "": no title
+    dpi: int | None = None  # for PNG
+    size: tuple[float, float] | None = None  # inches to shrink the drawing into (a page, say)
 
 
 def select_nodes(argmap: ArgumentMap, options: RenderOptions) -> list[str]:
@@ -58,11 +61,14 @@ def render_map(argmap: ArgumentMap, fmt: str = "svg", options: RenderOptions | N
     ids = select_nodes(argmap, options)
     if evaluation is None:
         evaluation = evaluate(argmap)
-    title = argmap.info.title
-    if options.focus:
-        title = f"{argmap.info.title} — around “{argmap.nodes[options.focus].label}”"
+    title = options.title
+    if title is None:
+        title = argmap.info.title
+        if options.focus:
+            title = f"{argmap.info.title} — around “{argmap.nodes[options.focus].label}”"
     source = to_dot(argmap, evaluation, DotOptions(
-        nodes=tuple(ids), group_by=options.group_by, focus=options.focus, legend=options.legend, title=title))
+        nodes=tuple(ids), group_by=options.group_by, focus=options.focus, legend=options.legend, title=title,
+        dpi=options.dpi, size=options.size))
     if fmt == "dot":
         return source.encode("utf-8")
     return run_dot(source, fmt, options.timeout)

@@ -54,6 +54,8 @@ class DotOptions:
     legend: bool = True
     title: str | None = None
     wrap: int = 30
+    dpi: int | None = None  # for PNG: pixels per inch
+    size: tuple[float, float] | None = None  # a bound in inches Graphviz shrinks the drawing to
     highlight: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -134,6 +136,10 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
         node_attr={"fontname": "Helvetica", "fontsize": "11", "margin": "0.12,0.06", "penwidth": "1.2"},
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.8"},
     )
+    if options.dpi is not None:
+        graph.graph_attr["dpi"] = str(options.dpi)
+    if options.size is not None:
+        graph.graph_attr["size"] = f"{options.size[0]:g},{options.size[1]:g}"
     groups: dict[str, tuple[str, list[str]]] = {}
     loose: list[str] = []
     for node_id in keep:
