@@ -59,6 +59,8 @@ def worker(map_dir: Path, repeat: int) -> dict:
     import yaml
 
     from argmap import sources
+    from argmap.brief import build_briefing
+    from argmap.brief.to_html import render_html
     from argmap.evaluate import evaluate
     from argmap.loader import load_files, load_map
     from argmap.project import map_paths, root_for
@@ -102,26 +104,11 @@ def worker(map_dir: Path, repeat: int) -> dict:
     results["evaluate"] = _median_time(lambda: evaluate(argmap), repeat)
     evaluation = evaluate(argmap)
     results["render_dot"] = _median_time(lambda: render_map(argmap, "dot", evaluation=evaluation), repeat)
-    for name, stage in _optional_stages(argmap, map_dir):
-        try:
-            results[name] = _median_time(stage, repeat)
-        except Exception as exc:  # a stage that cannot run here is reported, not hidden
-            results[name] = f"failed: {type(exc).__name__}: {exc}"
+    # The briefing's text (every recommendation, objection, answer and quote); diagrams are
+    # Graphviz's work, one run per recommendation, measured by render_dot above.
+    results["brief_html"] = _median_time(lambda: render_html(build_briefing(argmap, prepared="2020-11-05")), repeat)
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
-
-
-def _optional_stages(argmap, map_dir: Path):
-    """Stages whose code may not be present in this checkout (yielded only when it is)."""
-    try:
-        from argmap.brief import build_briefing
-        from argmap.brief.to_html import render_html
-    except ImportError:
-        pass
-    else:
-        # The briefing's text (every recommendation, objection, answer and quote); diagrams are
-        # Graphviz's work, one run per recommendation, and are measured by render_dot above.
-        yield "brief_html", lambda: render_html(build_briefing(argmap, prepared="2020-11-05"))
 
 
 def tui_first_screen(map_dir: Path) -> float:
@@ -152,11 +139,6 @@ def tui_first_screen(map_dir: Path) -> float:
 
 def tui_seconds(map_dir: Path, repeat: int) -> float | str:
     """The median of `repeat` first screens, each in a fresh process."""
-    try:
-        import textual  # noqa: F401
-        import argmap.tui  # noqa: F401
-    except ImportError:
-        return "not in this checkout"
     times = []
     for _ in range(repeat):
         proc = subprocess.run([sys.executable, __file__, "--tui-worker", str(map_dir)], capture_output=True, text=True)
@@ -176,11 +158,9 @@ def peer_seconds(map_dir: Path, repeat: int) -> float | str:
     module = ROOT / ".ci" / "node" / "node_modules" / "@argdown" / "node"
     if not (node and script.exists() and module.exists()):
         return "not measured: Node or the Argdown CLI (.ci/node) is missing"
-    try:
-        from argmap.interchange.argdown import to_argdown  # type: ignore[import-not-found]
-        from argmap.loader import load_map
-    except ImportError:
-        return "not measured: argmap has no Argdown export in this checkout"
+    from argmap.interchange.argdown import to_argdown
+    from argmap.loader import load_map
+
     argdown_file = map_dir.parent / f"{map_dir.name}.argdown"
     argdown_file.write_text(to_argdown(load_map(map_dir).map), encoding="utf-8")
     proc = subprocess.run([node, str(script), str(argdown_file), str(repeat)], capture_output=True, text=True,
@@ -307,10 +287,7 @@ def report(results: dict, repeat: int) -> str:
             "|---|---|---|---|---|",
         ]
         for key, label in STAGES:
-            value = s.get(key)
-            if value is None:
-                lines.append(f"| {label} | not in this checkout | | | |")
-                continue
+            value = s[key]
             if isinstance(value, str):
                 lines.append(f"| {label} | {value} | | | |")
                 continue
