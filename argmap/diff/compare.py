@@ -1,0 +1,342 @@
+"""Comparing two loaded maps: `diff_maps(old, new)` → a `Diff`, by node id, renames found.
+
+The work is proportional to the size of the maps for the checks every node needs (is it in
+both? is it the same?) and to the size of the change for everything else: nodes equal in both
+versions are compared once, with pydantic's `==`, and never looked at again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core import ArgumentMap
+from ..evaluate import Evaluation
+from ..model import Node
+from .model import (
+    Diff, EntryChange, FieldChange, LabelChange, NodeChange, NodeRef, QuoteChange, QuoteRef, Relation,
+    RelationChange, Rename, VerdictChange,
+)
+from .words import same_words, similarity, word_diff
+
+__all__ = ["diff_maps", "NODE_FIELDS", "TEXT_FIELDS"]
+
+# A node's own content, in the order a reader wants it; relations and quotes are compared apart.
+NODE_FIELDS = ("type", "side", "title", "text", "by", "themes", "pattern", "weight", "note")
+# Fields shown with a word-level diff (elsewhere: before → after).
+TEXT_FIELDS = frozenset({"text", "title", "note", "summary", "question", "description"})
+# Enough for every rename a curator makes by hand; beyond it, leftover pairs are not compared.
+_FUZZY_PAIRS = 40_000
+_SIMILAR = 0.5
+
+
+def diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None = None,
+              new_eval: Evaluation | None = None, *, old_name: str = "old", new_name: str = "new",
+              evaluate: bool = True) -> Diff:
+    """What changed from `old` to `new`; with `evaluate`, also which labels and verdicts changed
+    (the evaluations are computed when not given)."""
+    removed_ids = [n for n in old.nodes if n not in new.nodes]
+    added_ids = [n for n in new.nodes if n not in old.nodes]
+    renames = _renames(old, new, removed_ids, added_ids)
+    if renames:
+        renamed_new = set(renames.values())
+        removed_ids = [n for n in removed_ids if n not in renames]
+        added_ids = [n for n in added_ids if n not in renamed_new]
+
+    def m(ident: str) -> str:
+        return renames.get(ident, ident)
+
+    if evaluate:
+        from ..evaluate import evaluate as run_evaluation
+
+        old_eval = old_eval or run_evaluation(old)
+        new_eval = new_eval or run_evaluation(new)
+
+    changed: list[NodeChange] = []
+    rel_added: list[Relation] = []
+    rel_removed: list[Relation] = []
+    rel_changed: list[RelationChange] = []
+    q_added: list[QuoteRef] = []
+    q_removed: list[QuoteRef] = []
+    q_changed: list[QuoteChange] = []
+    renamed_old = set(renames)
+    pairs = [(n, n) for n in new.nodes if n in old.nodes]
+    pairs += [(o, n) for o, n in renames.items()]
+    for old_id, new_id in pairs:
+        a, b = old.nodes[old_id], new.nodes[new_id]
+        if old_id == new_id and a == b and not (renamed_old and _mentions(a, renamed_old)):
+            continue
+        fields = _node_fields(a, b)
+        if fields:
+            changed.append(NodeChange(new_id, old_id, b.type.value, b.label, fields))
+        _relations(a, b, m, rel_added, rel_removed, rel_changed)
+        if a.quotes != b.quotes:
+            _quotes(new_id, a, b, q_added, q_removed, q_changed)
+    for old_id in removed_ids:
+        rel_removed.extend(_mapped(r, m) for r in _outgoing(old.nodes[old_id]).values())
+    for new_id in added_ids:
+        rel_added.extend(_outgoing(new.nodes[new_id]).values())
+
+    def ref(argmap: ArgumentMap, ident: str, evaluation: Evaluation | None) -> NodeRef:
+        node = argmap.nodes[ident]
+        assessment = evaluation.recommendations.get(ident) if evaluation is not None else None
+        return NodeRef(ident, node.type.value, node.side, node.label, _verdict(assessment) if assessment else None)
+
+    diff = Diff(
+        old_name=old_name, new_name=new_name, title=new.info.title,
+        added=tuple(ref(new, n, new_eval) for n in added_ids),
+        removed=tuple(ref(old, n, old_eval) for n in removed_ids),
+        renamed=tuple(Rename(o, n, new.nodes[n].type.value, new.nodes[n].label) for o, n in renames.items()),
+        changed=tuple(changed),
+        relations_added=tuple(rel_added), relations_removed=tuple(rel_removed), relations_changed=tuple(rel_changed),
+        quotes_added=tuple(q_added), quotes_removed=tuple(q_removed), quotes_changed=tuple(q_changed),
+        sources=tuple(_entries("sources", old.sources, new.sources)),
+        definitions=tuple(_definitions(old, new)),
+        evaluated=evaluate,
+    )
+    if evaluate:
+        diff.labels, diff.verdicts = _consequences(old, new, old_eval, new_eval, m)  # type: ignore[arg-type]
+    return diff
+
+
+# -- renames -------------------------------------------------------------------------------------
+
+
+def _renames(old: ArgumentMap, new: ArgumentMap, removed: list[str], added: list[str]) -> dict[str, str]:
+    """Old id → new id for nodes that only changed their id: same type and text (or, failing
+    that, the same relations and a similar text). Ambiguous matches are left alone."""
+    if not removed or not added:
+        return {}
+    renames: dict[str, str] = {}
+    by_text: dict[tuple, list[str]] = {}
+    for ident in added:
+        node = new.nodes[ident]
+        by_text.setdefault((node.type, " ".join(node.text.split())), []).append(ident)
+    removed_by_text: dict[tuple, list[str]] = {}
+    for ident in removed:
+        node = old.nodes[ident]
+        removed_by_text.setdefault((node.type, " ".join(node.text.split())), []).append(ident)
+    ambiguous: list[tuple[list[str], list[str]]] = []
+    for key, olds in removed_by_text.items():
+        news = by_text.get(key)
+        if not news:
+            continue
+        if len(olds) == 1 and len(news) == 1:
+            renames[olds[0]] = news[0]
+        else:
+            ambiguous.append((olds, news))
+    for _ in range(3):  # relations name other nodes, which may be renamed too: settle in rounds
+        found = False
+        taken = set(renames.values())
+        for olds, news in ambiguous:
+            for o in olds:
+                if o in renames:
+                    continue
+                matches = [n for n in news if n not in taken and _signature(old, o, renames) == _signature(new, n, None)]
+                if len(matches) == 1:
+                    renames[o] = matches[0]
+                    taken.add(matches[0])
+                    found = True
+        left_old = [o for o in removed if o not in renames]
+        left_new = [n for n in added if n not in taken]
+        if left_old and left_new and len(left_old) * len(left_new) <= _FUZZY_PAIRS:
+            signatures = {n: _signature(new, n, None) for n in left_new}
+            for o in left_old:
+                sig = _signature(old, o, renames)
+                if not sig[0] and not sig[1]:
+                    continue  # no relations to recognise it by
+                node = old.nodes[o]
+                matches = [n for n in left_new if n not in taken and new.nodes[n].type is node.type and signatures[n] == sig
+                           and similarity(node.text, new.nodes[n].text) >= _SIMILAR]
+                if len(matches) == 1:
+                    renames[o] = matches[0]
+                    taken.add(matches[0])
+                    found = True
+        if not found:
+            break
+    return renames
+
+
+def _signature(argmap: ArgumentMap, ident: str, renames: dict[str, str] | None) -> tuple[frozenset, frozenset]:
+    """A node's relations, outgoing and incoming, without its own id (old ids mapped to new)."""
+    r = renames or {}
+    node = argmap.nodes[ident]
+    out = frozenset((r.get(rel.target, rel.target), rel.family, rel.kind) for rel in _outgoing(node).values())
+    incoming = {(r.get(s, s), "support", "support") for s in argmap.supporters(ident)}
+    incoming |= {(r.get(s, s), "attack", kind.value) for s, kind in argmap.attackers(ident)}
+    incoming |= {(r.get(s, s), "part", "part") for s in argmap.parts(ident)}
+    return out, frozenset(incoming)
+
+
+def _mentions(node: Node, ids: set[str]) -> bool:
+    return bool(ids.intersection(node.supports) or ids.intersection(node.part_of)
+                or any(a.target in ids for a in node.attack_list))
+
+
+# -- one node ------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _field_change(name: str, old: Any, new: Any) -> FieldChange | None:
+    old, new = _plain(old), _plain(new)
+    if old == new:
+        return None
+    if name in TEXT_FIELDS and (isinstance(old, str) or old is None) and (isinstance(new, str) or new is None):
+        if same_words(old, new):
+            return None
+        if old and new:
+            return FieldChange(name, old, new, word_diff(old, new))
+    return FieldChange(name, old, new)
+
+
+def _node_fields(a: Node, b: Node) -> tuple[FieldChange, ...]:
+    out = []
+    for name in NODE_FIELDS:
+        change = _field_change(name, getattr(a, name), getattr(b, name))
+        if change is not None:
+            out.append(change)
+    return tuple(out)
+
+
+def _outgoing(node: Node) -> dict[tuple[str, str, str], Relation]:
+    rels: dict[tuple[str, str, str], Relation] = {}
+    for target in node.supports:
+        rels.setdefault((node.id, target, "support"), Relation(node.id, target, "support"))
+    for attack in node.attack_list:
+        rel = Relation(node.id, attack.target, attack.kind.value, attack.strength.value, attack.scope.value)
+        rels.setdefault(rel.key, rel)
+    for whole in node.part_of:
+        rels.setdefault((node.id, whole, "part"), Relation(node.id, whole, "part"))
+    return rels
+
+
+def _mapped(rel: Relation, m) -> Relation:
+    source, target = m(rel.source), m(rel.target)
+    if source == rel.source and target == rel.target:
+        return rel
+    return Relation(source, target, rel.kind, rel.strength, rel.scope)
+
+
+def _relations(a: Node, b: Node, m, added: list, removed: list, changed: list) -> None:
+    before = {r.key: r for r in (_mapped(r, m) for r in _outgoing(a).values())}
+    after = _outgoing(b)
+    for key, rel in before.items():
+        other = after.get(key)
+        if other is None:
+            removed.append(rel)
+        elif other != rel:
+            changed.append(RelationChange(rel, other))
+    added.extend(rel for key, rel in after.items() if key not in before)
+
+
+def _quotes(node_id: str, a: Node, b: Node, added: list, removed: list, changed: list) -> None:
+    """Pair the quotes of one node: the same words from the same source are the same quote;
+    of the rest, a reworded quote from the same source is a change, anything else added or removed."""
+    new_left = list(range(len(b.quotes)))
+    old_left = []
+    for i, q in enumerate(a.quotes):
+        match = next((j for j in new_left if b.quotes[j].source == q.source and same_words(b.quotes[j].text, q.text)), None)
+        if match is None:
+            old_left.append(i)
+            continue
+        new_left.remove(match)
+        if b.quotes[match].note != q.note:
+            note = _field_change("note", q.note, b.quotes[match].note)
+            if note is not None:
+                changed.append(QuoteChange(node_id, q.source, q.text, b.quotes[match].text, (), note))
+    for i in old_left:
+        q = a.quotes[i]
+        scored = [(similarity(q.text, b.quotes[j].text), j) for j in new_left if b.quotes[j].source == q.source]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= _SIMILAR:
+            j = best[1]
+            new_left.remove(j)
+            note = _field_change("note", q.note, b.quotes[j].note)
+            changed.append(QuoteChange(node_id, q.source, q.text, b.quotes[j].text, word_diff(q.text, b.quotes[j].text), note))
+        else:
+            removed.append(QuoteRef(node_id, q.source, q.text))
+    for j in new_left:
+        added.append(QuoteRef(node_id, b.quotes[j].source, b.quotes[j].text))
+
+
+# -- sources and definitions ---------------------------------------------------------------------
+
+_FIRST = {"sources": ("file", "sha256", "copies")}
+
+
+def _entry_label(entry: Any) -> str:
+    for name in ("title", "label", "name"):
+        value = getattr(entry, name, None)
+        if value:
+            return " ".join(str(value).split())
+    return entry.id
+
+
+def _entries(section: str, old: dict, new: dict) -> list[EntryChange]:
+    out = []
+    for ident, entry in new.items():
+        before = old.get(ident)
+        if before is None:
+            out.append(EntryChange(section, ident, "added", _entry_label(entry)))
+        elif before != entry:
+            fields = _model_fields(section, before, entry)
+            if fields:
+                out.append(EntryChange(section, ident, "changed", _entry_label(entry), fields))
+    out.extend(EntryChange(section, ident, "removed", _entry_label(entry)) for ident, entry in old.items() if ident not in new)
+    return out
+
+
+def _model_fields(section: str, before: Any, after: Any) -> tuple[FieldChange, ...]:
+    a, b = before.model_dump(mode="json"), after.model_dump(mode="json")
+    first = _FIRST.get(section, ())
+    names = [*(n for n in first if n in b), *(n for n in b if n not in first)]
+    return tuple(c for c in (_field_change(n, a.get(n), b.get(n)) for n in names) if c is not None)
+
+
+def _definitions(old: ArgumentMap, new: ArgumentMap) -> list[EntryChange]:
+    out = []
+    if old.info != new.info:
+        fields = _model_fields("map", old.info, new.info)
+        if fields:
+            out.append(EntryChange("map", new.info.id, "changed", new.info.title, fields))
+    for section in ("sides", "actors", "themes", "patterns"):
+        out.extend(_entries(section, getattr(old, section), getattr(new, section)))
+    return out
+
+
+# -- consequences --------------------------------------------------------------------------------
+
+
+def _verdict(assessment) -> str:
+    verdict = getattr(assessment, "verdict", None) or assessment.status
+    return verdict.value
+
+
+def _reason(assessment) -> str:
+    return getattr(assessment, "reason", "") or ""
+
+
+def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation, new_eval: Evaluation, m):
+    labels = []
+    new_labels = new_eval.labels
+    for old_id, before in old_eval.labels.items():
+        new_id = m(old_id)
+        after = new_labels.get(new_id)
+        if after is not None and after is not before:
+            labels.append(LabelChange(new_id, old_id, new.nodes[new_id].label, before.value, after.value))
+    verdicts = []
+    for old_id, before in old_eval.recommendations.items():
+        new_id = m(old_id)
+        after = new_eval.recommendations.get(new_id)
+        if after is None:
+            continue
+        v_old, v_new = _verdict(before), _verdict(after)
+        if v_old != v_new:
+            verdicts.append(VerdictChange(new_id, old_id, new.nodes[new_id].label, v_old, v_new, _reason(before), _reason(after)))
+    return tuple(labels), tuple(verdicts)
