@@ -94,7 +94,8 @@ def load_version(spec: str, map_path: Path, root: Path | None = None) -> Version
     if path.exists():
         from ..yamlsafe import display_path
 
-        return Version(display_path(path), _load(path, root, spec))
+        name = display_path(path)
+        return Version(name, _load(path, root, name))
     rev, _, rel = spec.partition(":")
     target = Path(rel) if rel else map_path
     if not rev:

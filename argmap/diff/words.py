@@ -33,29 +33,28 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     out: list[Segment] = []
 
     def emit(op: str, text: str) -> None:
-        if not text:
-            return
-        if op != "=" and text[0].isspace():  # the space before a changed word is not part of the change
-            emit("=", " ")
-            text = text.lstrip()
         if out and out[-1].op == op:
             out[-1] = Segment(op, out[-1].text + text)
         else:
             out.append(Segment(op, text))
 
+    def space(*tokens: str) -> None:
+        """One space before what follows, if either version has one there."""
+        if out and not out[-1].text.endswith(" ") and any(t[:1].isspace() for t in tokens):
+            emit("=", " ")
+
     keys_a = [t.strip() for t in a]
     keys_b = [t.strip() for t in b]
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+        first = [t for t in (a[i1] if i1 < i2 else "", b[j1] if j1 < j2 else "") if t]
+        space(*first)
         if tag == "equal":
-            emit("=", "".join(b[j1:j2]))
-        else:
-            removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
-            if removed and added and removed[0].isspace() != added[0].isspace():
-                removed, added = removed.lstrip(), added.lstrip()  # keep one space, outside both
-                if out and not out[-1].text.endswith(" ") and (a[i1][0].isspace() or b[j1][0].isspace()):
-                    emit("=", " ")
-            emit("-", removed)
-            emit("+", added.lstrip() if removed and removed[0].isspace() else added)
+            emit("=", "".join(b[j1:j2]).lstrip())
+            continue
+        if i1 < i2:
+            emit("-", "".join(a[i1:i2]).lstrip())
+        if j1 < j2:
+            emit("+", "".join(b[j1:j2]).lstrip())
     return tuple(out)
 
 
