@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import ArgumentMap
-from ..evaluate import Evaluation
+from ..evaluate import Assessment, Evaluation
 from ..model import Node
 from .model import (
     Diff, EntryChange, FieldChange, LabelChange, NodeChange, NodeRef, QuoteChange, QuoteRef, Relation,
@@ -322,13 +322,8 @@ def _definitions(old: ArgumentMap, new: ArgumentMap) -> list[EntryChange]:
 # -- consequences --------------------------------------------------------------------------------
 
 
-def _verdict(assessment) -> str:
-    verdict = getattr(assessment, "verdict", None) or assessment.status
-    return verdict.value
-
-
-def _reason(assessment) -> str:
-    return getattr(assessment, "reason", "") or ""
+def _verdict(assessment: Assessment) -> str:
+    return assessment.verdict.value
 
 
 def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation, new_eval: Evaluation, m):
@@ -347,5 +342,6 @@ def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation, new_
             continue
         v_old, v_new = _verdict(before), _verdict(after)
         if v_old != v_new:
-            verdicts.append(VerdictChange(new_id, old_id, new.nodes[new_id].label, v_old, v_new, _reason(before), _reason(after)))
+            verdicts.append(VerdictChange(new_id, old_id, new.nodes[new_id].label, v_old, v_new, before.reason, after.reason,
+                                          round(old_eval.strength.get(old_id, 0.0), 3), round(new_eval.strength.get(new_id, 0.0), 3)))
     return tuple(labels), tuple(verdicts)

@@ -141,7 +141,9 @@ def layout(diff: Diff, *, limit: int | None = None) -> list[Section]:
     if diff.evaluated:
         verdicts = [Item("!", [_id(v.id), _t(" "), _q(v.label), _t(": "), Piece("em", v.old), _t(" → "), Piece("em", v.new)],
                          [[_t("before: ")] + reason_pieces(v.old_reason or "(no reason given)"),
-                          [_t("after: ")] + reason_pieces(v.new_reason or "(no reason given)")]) for v in diff.verdicts]
+                          [_t("after: ")] + reason_pieces(v.new_reason or "(no reason given)")]
+                         + ([[_t(f"strength: {v.old_strength:.2f} → {v.new_strength:.2f}")]]
+                            if v.old_strength is not None and v.new_strength is not None else [])) for v in diff.verdicts]
         labels = [Item("!", [_id(c.id), _t(" "), _q(c.label), _t(": "), Piece("em", c.old), _t(" → "), Piece("em", c.new)])
                   for c in diff.labels]
         if verdicts or labels or not diff.empty:

@@ -169,6 +169,8 @@ class VerdictChange:
     new: str
     old_reason: str
     new_reason: str
+    old_strength: float | None = None  # DF-QuAD graded strength, 0 to 1
+    new_strength: float | None = None
 
 
 @dataclass

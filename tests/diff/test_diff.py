@@ -85,7 +85,10 @@ def test_consequences_label_and_verdict(versions):
     d = diff_maps(*versions)
     assert [(c.id, c.old, c.new) for c in d.labels] == [("why", "in", "out")]
     (verdict,) = d.verdicts
-    assert verdict.id == "rec" and verdict.old == "stands" and verdict.new != "stands"
+    assert (verdict.id, verdict.old, verdict.new) == ("rec", "stands", "countered")
+    assert "`gone`" in verdict.old_reason and "`doubt`" not in verdict.old_reason
+    assert "unanswered objection `doubt`" in verdict.new_reason
+    assert verdict.new_strength < verdict.old_strength
 
 
 def test_a_map_against_itself_is_empty():
@@ -147,7 +150,9 @@ def test_text_report(repo, capsys):
     assert "text: The costs are small{+, known,+} and [-well known-]{+falling+}." in out
     assert "  + doubt undercuts why" in out and "  - gone supports rec" in out
     assert "  ! why “Trade creates jobs and builds trust.”: in → out" in out
-    assert re.search(r"  ! rec “Trade more”: stands → \w+\n      before: .+\n      after: .+", out)
+    assert re.search(r"  ! rec “Trade more”: stands → countered\n      before: stands: .+\n"
+                     r"      after: countered: the unanswered objection doubt defeats its only reason why; .+\n"
+                     r"      strength: 0\.\d\d → 0\.\d\d\n", out)
     # consequences come first: the reader's first question is whether the answer changed
     assert out.index("Verdicts changed") < out.index("Nodes")
 
@@ -156,7 +161,8 @@ def test_markdown_report(repo, capsys):
     code, out, _ = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--format", "md")
     assert code == 0
     assert out.startswith("# Changes to “Trade with the neighbours” from HEAD\\~1 to HEAD\n")
-    assert "## Verdicts changed" in out and "- `rec` “Trade more”: *stands* → *" in out
+    assert "## Verdicts changed" in out and "- `rec` “Trade more”: *stands* → *countered*" in out
+    assert "  - after: countered: the unanswered objection `doubt` defeats its only reason `why`;" in out
     assert "- added: `doubt` \\(objection, con\\)" in out
     assert "- renamed: `stat` renamed `trade-stat`" in out
     assert "  - text: The costs are small**, known,** and ~~well known~~**falling**\\." in out
@@ -174,7 +180,8 @@ def test_json_report(repo, capsys):
     assert data["relations"]["added"][0] == {"source": "doubt", "target": "why", "kind": "undercut", "strength": "decisive",
                                              "scope": "package", "verb": "undercuts"}
     (verdict,) = data["consequences"]["verdicts"]
-    assert verdict["id"] == "rec" and verdict["old"] == "stands" and set(verdict) >= {"old_reason", "new_reason"}
+    assert (verdict["id"], verdict["old"], verdict["new"]) == ("rec", "stands", "countered")
+    assert "`doubt`" in verdict["new_reason"] and 0 <= verdict["new_strength"] < verdict["old_strength"] <= 1
     assert data["counts"]["nodes_renamed"] == 1
 
 
