@@ -26,6 +26,10 @@ NODE_FIELDS = ("type", "side", "title", "text", "by", "themes", "pattern", "weig
 TEXT_FIELDS = frozenset({"text", "title", "note", "summary", "question", "description"})
 # Enough for every rename a curator makes by hand; beyond it, leftover pairs are not compared.
 _FUZZY_PAIRS = 40_000
+# What the evaluation reads of a node besides its relations.
+_EVALUATED_FIELDS = frozenset({"type", "weight"})
+# Beyond this share of the map, the region a change can reach is evaluated as the whole map.
+_LOCAL_SHARE = 0.5
 _SIMILAR = 0.5
 
 
@@ -58,12 +62,6 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
     def m(ident: str) -> str:
         return renames.get(ident, ident)
 
-    if evaluate:
-        from ..evaluate import evaluate as run_evaluation
-
-        old_eval = old_eval or run_evaluation(old)
-        new_eval = new_eval or run_evaluation(new)
-
     changed: list[NodeChange] = []
     rel_added: list[Relation] = []
     rel_removed: list[Relation] = []
@@ -90,6 +88,15 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
     for new_id in added_ids:
         rel_added.extend(_outgoing(new.nodes[new_id]).values())
 
+    labels: tuple[LabelChange, ...] = ()
+    verdicts: tuple[VerdictChange, ...] = ()
+    if evaluate:
+        touched = {n for n in added_ids}
+        touched.update(c.id for c in changed if any(f.field in _EVALUATED_FIELDS for f in c.fields))
+        for rel in (*rel_added, *rel_removed, *(c.new for c in rel_changed)):
+            touched.update((rel.source, rel.target))
+        old_eval, new_eval, labels, verdicts = _consequences(old, new, old_eval, new_eval, renames, touched, removed_ids)
+
     def ref(argmap: ArgumentMap, ident: str, evaluation: Evaluation | None) -> NodeRef:
         node = argmap.nodes[ident]
         assessment = evaluation.recommendations.get(ident) if evaluation is not None else None
@@ -105,10 +112,8 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
         quotes_added=tuple(q_added), quotes_removed=tuple(q_removed), quotes_changed=tuple(q_changed),
         sources=tuple(_entries("sources", old.sources, new.sources)),
         definitions=tuple(_definitions(old, new)),
-        evaluated=evaluate,
+        labels=labels, verdicts=verdicts, evaluated=evaluate,
     )
-    if evaluate:
-        diff.labels, diff.verdicts = _consequences(old, new, old_eval, new_eval, m)  # type: ignore[arg-type]
     return diff
 
 
@@ -213,15 +218,23 @@ def _node_fields(a: Node, b: Node) -> tuple[FieldChange, ...]:
     return tuple(out)
 
 
-def _outgoing(node: Node) -> dict[tuple[str, str, str], Relation]:
-    rels: dict[tuple[str, str, str], Relation] = {}
+def _outgoing(node: Node) -> dict[tuple, Relation]:
+    """A node's relations by (source, target, family, n): n counts repeats of the same pair
+    (two attacks on one node, say), so that none hides another."""
+    rels: dict[tuple, Relation] = {}
+
+    def put(rel: Relation) -> None:
+        n = 0
+        while (*rel.key, n) in rels:
+            n += 1
+        rels[(*rel.key, n)] = rel
+
     for target in node.supports:
-        rels.setdefault((node.id, target, "support"), Relation(node.id, target, "support"))
+        put(Relation(node.id, target, "support"))
     for attack in node.attack_list:
-        rel = Relation(node.id, attack.target, attack.kind.value, attack.strength.value, attack.scope.value)
-        rels.setdefault(rel.key, rel)
+        put(Relation(node.id, attack.target, attack.kind.value, attack.strength.value, attack.scope.value))
     for whole in node.part_of:
-        rels.setdefault((node.id, whole, "part"), Relation(node.id, whole, "part"))
+        put(Relation(node.id, whole, "part"))
     return rels
 
 
@@ -233,7 +246,7 @@ def _mapped(rel: Relation, m) -> Relation:
 
 
 def _relations(a: Node, b: Node, m, added: list, removed: list, changed: list) -> None:
-    before = {r.key: r for r in (_mapped(r, m) for r in _outgoing(a).values())}
+    before = {(*r.key, k[3]): r for k, r in ((k, _mapped(r, m)) for k, r in _outgoing(a).items())}
     after = _outgoing(b)
     for key, rel in before.items():
         other = after.get(key)
@@ -326,17 +339,76 @@ def _verdict(assessment: Assessment) -> str:
     return assessment.verdict.value
 
 
-def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation, new_eval: Evaluation, m):
+def _forward(argmap: ArgumentMap, starts) -> set[str]:
+    """Every node whose evaluation may depend on one of `starts`: what they support, attack or
+    are part of, onwards (and the parts of each: a package's attacks reach its parts)."""
+    seen = {x for x in starts if x in argmap.nodes}
+    stack = list(seen)
+    while stack:
+        node = argmap.nodes[stack.pop()]
+        for y in (*node.supports, *(a.target for a in node.attack_list), *node.part_of, *argmap.parts(node.id)):
+            if y not in seen and y in argmap.nodes:
+                seen.add(y)
+                stack.append(y)
+    return seen
+
+
+def _backward(argmap: ArgumentMap, starts) -> set[str]:
+    """Every node the evaluation of `starts` may read: their supporters, attackers, packages and
+    parts, onwards. A node's label, strength and verdict depend on nothing outside this set."""
+    seen = {x for x in starts if x in argmap.nodes}
+    stack = list(seen)
+    while stack:
+        x = stack.pop()
+        for y in (*argmap.supporters(x), *(a for a, _ in argmap.attackers(x)), *argmap.parts(x), *argmap.nodes[x].part_of):
+            if y not in seen and y in argmap.nodes:
+                seen.add(y)
+                stack.append(y)
+    return seen
+
+
+def _submap(argmap: ArgumentMap, keep: set[str]) -> ArgumentMap:
+    return ArgumentMap(info=argmap.info, root=argmap.root, path=argmap.path, sides=argmap.sides, actors=argmap.actors,
+                       themes=argmap.themes, patterns=argmap.patterns, sources=argmap.sources,
+                       nodes={i: n for i, n in argmap.nodes.items() if i in keep})
+
+
+def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, new_eval: Evaluation | None,
+                  renames: dict[str, str], touched: set[str], removed: list[str]):
+    """Labels and verdicts that changed. Without evaluations given, only the region a change
+    can reach is evaluated: the nodes downstream of a touched node (`_forward`), with all they
+    depend on (`_backward`); everything else has the same inputs in both versions, and so the
+    same label, strength and verdict."""
+    from ..evaluate import evaluate as run_evaluation
+
+    back = {n: o for o, n in renames.items()}
+    only: set[str] | None = None  # new ids whose consequences may differ; None: all
+    if old_eval is None or new_eval is None:
+        start_old = {back.get(t, t) for t in touched} | set(removed)
+        reach = _forward(new, touched) | {renames.get(o, o) for o in _forward(old, start_old)}
+        if len(reach) <= _LOCAL_SHARE * max(1, len(new.nodes)):
+            only = reach
+            if old_eval is None:
+                old_eval = run_evaluation(_submap(old, _backward(old, {back.get(n, n) for n in reach})))
+            if new_eval is None:
+                new_eval = run_evaluation(_submap(new, _backward(new, reach)))
+        else:
+            old_eval = old_eval or run_evaluation(old)
+            new_eval = new_eval or run_evaluation(new)
     labels = []
     new_labels = new_eval.labels
     for old_id, before in old_eval.labels.items():
-        new_id = m(old_id)
+        new_id = renames.get(old_id, old_id)
+        if only is not None and new_id not in only:
+            continue
         after = new_labels.get(new_id)
         if after is not None and after is not before:
             labels.append(LabelChange(new_id, old_id, new.nodes[new_id].label, before.value, after.value))
     verdicts = []
     for old_id, before in old_eval.recommendations.items():
-        new_id = m(old_id)
+        new_id = renames.get(old_id, old_id)
+        if only is not None and new_id not in only:
+            continue
         after = new_eval.recommendations.get(new_id)
         if after is None:
             continue
@@ -344,4 +416,4 @@ def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation, new_
         if v_old != v_new:
             verdicts.append(VerdictChange(new_id, old_id, new.nodes[new_id].label, v_old, v_new, before.reason, after.reason,
                                           round(old_eval.strength.get(old_id, 0.0), 3), round(new_eval.strength.get(new_id, 0.0), 3)))
-    return tuple(labels), tuple(verdicts)
+    return old_eval, new_eval, tuple(labels), tuple(verdicts)

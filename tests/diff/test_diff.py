@@ -308,3 +308,74 @@ def test_diff_of_this_project_head_1_head(capsys, monkeypatch):
     code, out, err = run_cli(capsys, "diff", "HEAD~1", "HEAD")
     assert code == 0, err
     assert out.startswith("Changes to “Canada and Russia after 2014") and " from HEAD~1 to HEAD\n" in out
+
+
+# -- consequences: evaluating only the region a change reaches gives what evaluating all gives ----
+
+
+@st.composite
+def _graphs(draw):
+    """Random maps (no files behind them): supports and parts point back, attacks anywhere."""
+    from argmap.model import Attack, AttackKind, AttackScope, AttackStrength, Node, NodeType, Weight
+
+    n = draw(st.integers(2, 14))
+    types = [NodeType.RECOMMENDATION] + [draw(st.sampled_from(list(NodeType))) for _ in range(n - 1)]
+    nodes = []
+    for i, t in enumerate(types):
+        earlier = [f"n{j}" for j in range(i)]
+        supports = draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier and t is not NodeType.RECOMMENDATION else []
+        attacks = [Attack(target=f"n{draw(st.integers(0, n - 1))}", kind=draw(st.sampled_from(list(AttackKind))),
+                          strength=draw(st.sampled_from(list(AttackStrength))), scope=draw(st.sampled_from(list(AttackScope))))
+                   for _ in range(draw(st.integers(0, 2)))]
+        attacks = [a for a in attacks if a.target != f"n{i}"]
+        recs_before = [f"n{j}" for j in range(i) if types[j] is NodeType.RECOMMENDATION]
+        part_of = draw(st.lists(st.sampled_from(recs_before), max_size=1)) if t is NodeType.RECOMMENDATION and recs_before else []
+        nodes.append(Node(id=f"n{i}", type=t, side="s", text=f"node {i}", supports=supports, attacks=attacks,
+                          part_of=part_of, weight=draw(st.sampled_from([None, *Weight]))))
+    return nodes
+
+
+def _argmap(nodes):
+    from argmap.core import ArgumentMap
+    from argmap.model import MapFile, MapInfo, Side
+
+    return ArgumentMap.from_document(MapFile(map=MapInfo(id="g", title="g", question="q?"),
+                                             sides=[Side(id="s", label="S", colour="#000000")], nodes=nodes))
+
+
+@given(_graphs(), st.data())
+def test_local_consequences_equal_a_whole_evaluation(nodes, data):
+    from argmap.evaluate import evaluate
+    from argmap.model import Attack, Node, NodeType, Weight
+
+    new_nodes = list(nodes)
+    for _ in range(data.draw(st.integers(1, 3))):
+        i = data.draw(st.integers(0, len(new_nodes) - 1))
+        action = data.draw(st.sampled_from(["remove", "attack", "weight", "add"]))
+        node = new_nodes[i]
+        if action == "remove" and len(new_nodes) > 2:
+            gone = new_nodes.pop(i).id
+            new_nodes = [x.model_copy(update={"supports": [t for t in x.supports if t != gone],
+                                              "part_of": [t for t in x.part_of if t != gone],
+                                              "attacks": [a for a in x.attack_list if a.target != gone]}) for x in new_nodes]
+        elif action == "attack":
+            target = data.draw(st.sampled_from([x.id for x in new_nodes if x.id != node.id] or [node.id]))
+            if target != node.id:
+                new_nodes[i] = node.model_copy(update={"attacks": [*node.attack_list, Attack(target=target)]})
+        elif action == "weight":
+            new_nodes[i] = node.model_copy(update={"weight": data.draw(st.sampled_from([None, *Weight]))})
+        else:
+            new_nodes.append(Node(id=f"x{len(new_nodes)}", type=NodeType.OBJECTION, side="s", text="new",
+                                  attacks=[Attack(target=node.id)]))
+    old, new = _argmap(nodes), _argmap(new_nodes)
+    from argmap.diff import compare
+
+    share, compare._LOCAL_SHARE = compare._LOCAL_SHARE, 1.0  # always the region, however much it covers
+    try:
+        local = diff_maps(old, new)
+    finally:
+        compare._LOCAL_SHARE = share
+    whole = diff_maps(old, new, evaluate(old), evaluate(new))
+    assert local.labels == whole.labels
+    assert local.verdicts == whole.verdicts
+    assert local.added == whole.added
