@@ -8,6 +8,7 @@ reads a side from disk or from a git revision; `format_diff` writes text, Markdo
 from __future__ import annotations
 
 from .compare import diff_maps
+from .marks import render_changes, since_summary
 from .model import Diff
 
-__all__ = ["diff_maps", "Diff"]
+__all__ = ["diff_maps", "Diff", "render_changes", "since_summary"]

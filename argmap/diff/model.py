@@ -6,7 +6,7 @@ record is frozen and JSON-ready through `Diff.to_dict`; the formatters read noth
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 __all__ = [
@@ -195,7 +195,6 @@ class Diff:
     labels: tuple[LabelChange, ...] = ()
     verdicts: tuple[VerdictChange, ...] = ()
     evaluated: bool = True
-    _marks: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -214,21 +213,6 @@ class Diff:
             "definitions_changed": len(self.definitions), "labels_changed": len(self.labels),
             "verdicts_changed": len(self.verdicts),
         }
-
-    def marks(self) -> dict[str, str]:
-        """New-map node id → `added`, `renamed` or `changed` (content, quotes, label or verdict)."""
-        if self._marks is None:
-            marks: dict[str, str] = {}
-            for group, mark in ((self.changed, "changed"), (self.quotes_added, "changed"), (self.quotes_removed, "changed"),
-                                (self.quotes_changed, "changed"), (self.labels, "changed"), (self.verdicts, "changed")):
-                for item in group:
-                    marks[getattr(item, "id", None) or item.node] = mark
-            for rename in self.renamed:
-                marks[rename.new] = "renamed"
-            for ref in self.added:
-                marks[ref.id] = "added"
-            self._marks = marks
-        return self._marks
 
     def to_dict(self) -> dict:
         """The diff as JSON-ready data (the `--format json` output)."""
