@@ -157,15 +157,21 @@ def test_text_report(repo, capsys):
     assert out.index("Verdicts changed") < out.index("Nodes")
 
 
+def _unescaped(markdown: str) -> str:
+    """Markdown with its backslash escapes undone (how much is escaped is the escaper's choice)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def test_markdown_report(repo, capsys):
     code, out, _ = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--format", "md")
     assert code == 0
-    assert out.startswith("# Changes to “Trade with the neighbours” from HEAD\\~1 to HEAD\n")
+    out = _unescaped(out)
+    assert out.startswith("# Changes to “Trade with the neighbours” from HEAD~1 to HEAD\n")
     assert "## Verdicts changed" in out and "- `rec` “Trade more”: *stands* → *countered*" in out
     assert "  - after: countered: the unanswered objection `doubt` defeats its only reason `why`;" in out
-    assert "- added: `doubt` \\(objection, con\\)" in out
+    assert "- added: `doubt` (objection, con)" in out
     assert "- renamed: `stat` renamed `trade-stat`" in out
-    assert "  - text: The costs are small**, known,** and ~~well known~~**falling**\\." in out
+    assert "  - text: The costs are small**, known,** and ~~well known~~**falling**." in out
 
 
 def test_json_report(repo, capsys):
@@ -221,7 +227,8 @@ def test_hostile_text_is_escaped_in_every_format(repo, capsys):
     assert "\x1b" not in outputs["text"] + outputs["md"] + outputs["html"]
     assert "<script>" not in outputs["html"]
     assert "Evil &amp;amp; &lt;script&gt;" in outputs["html"]
-    assert "\\[link\\]\\(javascript:x\\)" in outputs["md"] and "\\*\\*bold\\*\\*" in outputs["md"] and "\\<script\\>" in outputs["md"]
+    assert re.search(r"\\\]\\?\(javascript:x", outputs["md"])  # `](` escaped: no link
+    assert "\\*\\*bold\\*\\*" in outputs["md"] and "\\<script" in outputs["md"]
     assert json.loads(outputs["json"])["nodes"]["added"][0]["label"] == hostile  # JSON keeps the text as it is
 
 
