@@ -18,6 +18,12 @@ _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".
 _OURS = re.compile(r"(key|\d{2,}-[A-Za-z0-9_.-]+)\.svg")
 
 
+def _since(rendered, fmt: str, changes: dict):
+    from ..diff.since import insert_since
+
+    return insert_since(rendered, fmt, changes)
+
+
 def format_for(output: Path, fmt: str | None) -> str:
     if fmt:
         return fmt
@@ -35,9 +41,10 @@ def format_for(output: Path, fmt: str | None) -> str:
 @click.option("--stance", default="balanced", show_default=True, metavar="balanced|SIDE",
               help="Lay out both sides, or prepare one side (a side id) to meet the other's objections.")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="Date prepared (default: $SOURCE_DATE_EPOCH, else today).")
+@click.option("--since", metavar="OLD", help="Open with what changed since OLD (a map path, or a git revision such as HEAD~1).")
 @click.option("--no-diagram", is_flag=True, help="Leave out the argument diagrams (no Graphviz needed).")
 @_root_option
-def brief(path, output: Path, fmt, focus, stance, date, no_diagram, root) -> None:
+def brief(path, output: Path, fmt, focus, stance, date, since, no_diagram, root) -> None:
     """Write a briefing note: the bottom line, background, each recommendation with its
     arguments and objections, anticipated questions with suggested answers, key quotes with
     citations, and the argument diagrams.
@@ -58,6 +65,13 @@ def brief(path, output: Path, fmt, focus, stance, date, no_diagram, root) -> Non
     when = prepared_date(date)  # a bad --date is a usage error before any work
     argmap = load_valid(path, root)
     evaluation = evaluate(argmap)
+    changes = None
+    if since is not None:  # issue 17: the "What changed since …" section, placed by argmap.diff.since
+        from ..diff import diff_maps, since_summary
+        from ..diff.command import load_old
+
+        old = load_old(since, path, root)
+        changes = since_summary(diff_maps(old.argmap, argmap, new_eval=evaluation, old_name=old.name))
     briefing = build_briefing(argmap, evaluation, focus=focus, stance=stance, prepared=when)
     if no_diagram:
         diagrams = Diagrams()
@@ -82,17 +96,19 @@ def brief(path, output: Path, fmt, focus, stance, date, no_diagram, root) -> Non
                 if stale.name not in written and _OURS.fullmatch(stale.name):
                     stale.unlink()
         data = render_markdown(briefing, figures, key, diagrams.note)
-        write_atomic(output, data)
+        write_atomic(output, data if changes is None else _since(data, fmt, changes))
         extra = f" and {len(files)} diagram file{'s' if len(files) != 1 else ''} in {output.parent / folder}" if files else ""
     elif fmt == "html":
         from .to_html import render_html
 
-        write_atomic(output, render_html(briefing, diagrams))
+        data = render_html(briefing, diagrams)
+        write_atomic(output, data if changes is None else _since(data, fmt, changes))
         extra = ""
     else:
         from .to_docx import render_docx
 
-        write_atomic(output, render_docx(briefing, diagrams))
+        data = render_docx(briefing, diagrams)
+        write_atomic(output, data if changes is None else _since(data, fmt, changes))
         extra = ""
     n = len(briefing.recommendations)
     click.echo(f"wrote {output}{extra} ({n} recommendation{'s' if n != 1 else ''}, "
