@@ -201,8 +201,9 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("argmap-output"), show_default=True,
               help="Folder the explorer writes rendered diagrams to.")
+@click.option("--since", metavar="OLD", help="Mark in the tree what changed since OLD (a map path, or a git revision such as HEAD~1).")
 @_root_option
-def tui(path: Path | None, out_dir: Path, root: Path | None) -> None:
+def tui(path: Path | None, out_dir: Path, since: str | None, root: Path | None) -> None:
     """Explore a map in the terminal: browse, read its sources, search, check, render.
 
     The map's files are watched and reloaded on every change. Press ? inside for help.
@@ -210,9 +211,14 @@ def tui(path: Path | None, out_dir: Path, root: Path | None) -> None:
     target = _one_map(path)
     if not target.exists():
         raise InputError(f"no map at `{target}`", hint="name a map file (.yaml) or a folder of them")
+    old = None
+    if since is not None:  # read before the screen opens: a bad revision is a usage error here
+        from .diff.command import load_old
+
+        old = load_old(since, target, root)
     from .tui import run  # Textual is imported only here
 
-    run(target, root=root, out_dir=out_dir)
+    run(target, root=root, out_dir=out_dir, since=old)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -24,7 +24,7 @@ from .screens.choose import VIEW_NAMES, FilterScreen, PickScreen, ViewScreen
 from .screens.help import HelpScreen
 from .screens.search import SearchScreen
 from .screens.source import SourceScreen
-from .state import History, MapState, load_state
+from .state import History, MapState, load_state, mark_changes
 from .style import legend
 from .widgets.detail import NodeDetail
 from .widgets.maptree import MapTree
@@ -58,13 +58,16 @@ class ArgmapApp(App[None]):
     ]
 
     def __init__(self, path: Path | None = None, *, root: Path | None = None, argmap: ArgumentMap | None = None,
-                 watch: bool = True, out_dir: Path | None = None) -> None:
+                 watch: bool = True, out_dir: Path | None = None, since=None) -> None:
         super().__init__()
         if path is None and argmap is None:
             raise ValueError("give a map path or a map")
         self.path, self.root, self.watching = path, root, watch and path is not None
         self.out_dir = out_dir or Path("argmap-output")
+        self.since = since  # an older version (argmap.diff.versions.Version): mark the changes since it
         self.state: MapState | None = MapState.of(argmap) if argmap is not None else None
+        if self.state is not None and since is not None:
+            mark_changes(self.state, since.name, since.argmap)
         self.current: str | None = None
         self.history = History()
         self.loads = 0  # maps loaded so far, for tests and the first-load behaviour
@@ -142,6 +145,8 @@ class ArgmapApp(App[None]):
         # the first _apply too (call_from_thread waits for it).
         with collector_paused():
             state, result = load_state(self.path, self.root, self.state)
+            if state is not None and self.since is not None:
+                mark_changes(state, self.since.name, self.since.argmap)
             self.call_from_thread(self._apply, state, result)
             if result.quotes_pending and not get_current_worker().is_cancelled:
                 # Let the screen be drawn first: the quote search holds the interpreter, and
