@@ -71,6 +71,7 @@ def diff(old: str, new: str | None, fmt: str | None, output: Path | None, map_pa
             raise UsageError(f"cannot write `{output}`: the folder `{folder}` does not exist")
     before, after = resolve_versions(old, new, map_path, root)
     result = diff_maps(before.argmap, after.argmap, old_name=before.name, new_name=after.name)
+    result.old_commit, result.new_commit = before.revision, after.revision
     text = format_diff(result, fmt)
     if output is None:
         click.echo(text, nl=False)

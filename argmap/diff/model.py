@@ -195,6 +195,8 @@ class Diff:
     labels: tuple[LabelChange, ...] = ()
     verdicts: tuple[VerdictChange, ...] = ()
     evaluated: bool = True
+    old_commit: str | None = None  # the commit each side was read from, when it came from git
+    new_commit: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -228,6 +230,8 @@ class Diff:
         return {
             "old": self.old_name,
             "new": self.new_name,
+            "old_commit": self.old_commit,
+            "new_commit": self.new_commit,
             "title": self.title,
             "same": self.empty,
             "counts": self.counts(),

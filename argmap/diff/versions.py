@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core import ArgumentMap
 from ..problems import InputError, Problem, UsageError
 
-__all__ = ["Version", "load_version", "GitRepo", "is_revision_spec"]
+__all__ = ["Version", "load_version", "GitRepo"]
 
 _GIT_TIMEOUT = 120
 
@@ -80,11 +80,6 @@ class GitRepo:
         proc = self._run("archive", "--format=tar", commit, "--", *paths)
         with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as archive:
             archive.extractall(into, filter="data")
-
-
-def is_revision_spec(spec: str) -> bool:
-    """Whether `spec` should be read as a revision: it names nothing on disk."""
-    return not Path(spec).exists()
 
 
 def load_version(spec: str, map_path: Path, root: Path | None = None) -> Version:

@@ -179,6 +179,8 @@ def test_json_report(repo, capsys):
     assert code == 0
     data = json.loads(out)
     assert data["old"] == "v1" and data["new"] == "v2" and data["same"] is False
+    assert data["old_commit"] == git(repo, "rev-parse", "v1^{commit}").strip()
+    assert data["new_commit"] == git(repo, "rev-parse", "v2^{commit}").strip()
     assert [n["id"] for n in data["nodes"]["added"]] == ["doubt"]
     assert [n["id"] for n in data["nodes"]["removed"]] == ["gone"]
     assert data["nodes"]["renamed"] == [{"old": "stat", "new": "trade-stat", "type": "evidence",
