@@ -319,13 +319,30 @@ class Evaluation:
     recommendations: dict[str, Assessment] = field(default_factory=dict)
     _argmap: ArgumentMap | None = field(default=None, repr=False)
     _critical: dict[str, tuple[tuple[str, str, Verdict], ...]] = field(default_factory=dict, repr=False)
+    _defeats: set[tuple[str, str]] | None = field(default=None, repr=False)
+    _defeaters: dict[str, list[str]] | None = field(default=None, repr=False)
+    _position: dict[str, int] | None = field(default=None, repr=False)
 
     def label(self, node_id: str) -> Label:
         return self.labels[node_id]
 
     @property
     def defeats(self) -> set[tuple[str, str]]:
-        return {(a.attacker, a.target) for a in self.attacks if a.defeats}
+        """(attacker, target) of every attack that succeeds, inherited ones included."""
+        if self._defeats is None:
+            self._defeats = {(a.attacker, a.target) for a in self.attacks if a.defeats}
+        return self._defeats
+
+    @property
+    def defeaters(self) -> dict[str, list[str]]:
+        """Target → the nodes that defeat it."""
+        if self._defeaters is None:
+            found: dict[str, list[str]] = {}
+            for a in self.attacks:
+                if a.defeats:
+                    found.setdefault(a.target, []).append(a.attacker)
+            self._defeaters = found
+        return self._defeaters
 
     @property
     def inherited(self) -> dict[tuple[str, str], str]:
@@ -343,7 +360,10 @@ class Evaluation:
         """(node, "removed" | "answered", the verdict it would then get) for each single change
         that flips the verdict of `rec_id`; each node once, removal first."""
         if rec_id not in self._critical:
-            self._critical[rec_id] = _critical(self, rec_id)
+            from .loader import collector_paused
+
+            with collector_paused():
+                self._critical[rec_id] = _critical(self, rec_id)
         return self._critical[rec_id]
 
     def critical(self, rec_id: str) -> tuple[str, ...]:
@@ -437,7 +457,18 @@ def _grounds(argmap: ArgumentMap, rec_id: str) -> tuple[tuple[str, ...], str | N
 
 
 def evaluate(argmap: ArgumentMap) -> Evaluation:
-    """Label every node, grade its strength, and assess every recommendation of a map."""
+    """Label every node, grade its strength, and assess every recommendation of a map.
+
+    The cyclic garbage collector is paused meanwhile: evaluation makes many small tuples and no
+    cycles, and on a big map each collection would walk every object of the loaded map.
+    """
+    from .loader import collector_paused
+
+    with collector_paused():
+        return _evaluate(argmap)
+
+
+def _evaluate(argmap: ArgumentMap) -> Evaluation:
     attacks = _attacks(argmap)
     labels = grounded(argmap.nodes, ((a.attacker, a.target) for a in attacks if a.defeats))
     base = {n.id: BASE_SCORES[n.weight] for n in argmap.nodes.values()}
@@ -577,10 +608,7 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
 
 def _upstream(ev: Evaluation, targets: Iterable[str]) -> set[str]:
     """The nodes whose labels can bear on `targets`: they and everything defeating them, transitively."""
-    defeaters: dict[str, list[str]] = {}
-    for a in ev.attacks:
-        if a.defeats:
-            defeaters.setdefault(a.target, []).append(a.attacker)
+    defeaters = ev.defeaters
     seen: set[str] = set()
     stack = list(targets)
     while stack:
@@ -592,15 +620,21 @@ def _upstream(ev: Evaluation, targets: Iterable[str]) -> set[str]:
     return seen
 
 
+def _position(ev: Evaluation) -> dict[str, int]:
+    if ev._position is None:
+        ev._position = {n: i for i, n in enumerate(ev.labels)}
+    return ev._position
+
+
 def _critical(ev: Evaluation, rec_id: str) -> tuple[tuple[str, str, Verdict], ...]:
     a = ev.recommendations[rec_id]
     grounds = a.grounds
     scope = _upstream(ev, (rec_id, *grounds))
-    defeats = [(x, t) for x, t in ev.defeats if x in scope and t in scope]
+    defeats = [(x, t) for t in scope for x in ev.defeaters.get(t, ())]
     fresh = "\0answer"
     found: list[tuple[str, str, Verdict]] = []
-    position = {n: i for i, n in enumerate(ev.labels)}
-    for node in sorted(scope - {rec_id}, key=position.__getitem__):
+    for node in [n for n in ev.labels if n in scope and n != rec_id] if len(scope) * 8 > len(ev.labels) else sorted(
+            scope - {rec_id}, key=_position(ev).__getitem__):
         # removed: the node and its attacks go; a reason removed is no longer a ground
         rest = [n for n in scope if n != node]
         labels = grounded(rest, [(x, t) for x, t in defeats if node not in (x, t)])
