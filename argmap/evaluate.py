@@ -502,7 +502,7 @@ def _assess(argmap: ArgumentMap, ev: Evaluation, by_target: dict[str, list[Attac
         inherited_from = made[0].via if None not in vias else None
         objections.append(Objection(attacker, tuple(dict.fromkeys(a.target for a in made)), made[0].kind.value,
                                     label, answers, status, inherited_from, any(a.defeats for a in made)))
-    verdict, reason = _verdict(argmap, labels, by_target, rec_id, grounds, package, objections)
+    verdict, reason = _verdict(argmap, labels, by_target, rec_id, grounds, package, objections, hits)
     return Assessment(rec_id, labels[rec_id], verdict, reason, direct, reasons, tuple(objections), grounds)
 
 
@@ -533,7 +533,16 @@ def _decide(labels: dict[str, Label], rec_id: str, grounds: tuple[str, ...]) -> 
     return Verdict.CONTESTED
 
 
-def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) -> tuple[Verdict, str]:
+def _why_no_defeat(argmap: ArgumentMap, attacks: list[Attack]) -> str:
+    """Why none of an objection's attacks succeeds, in a few words."""
+    if all(a.strength is AttackStrength.WEAK for a in attacks):
+        return "a weak attack"
+    a = next(x for x in attacks if x.strength is not AttackStrength.WEAK)
+    mine, theirs = argmap.nodes[a.attacker].weight, argmap.nodes[a.target].weight
+    return f"`{a.target}` ({theirs.value if theirs else '?'}) outweighs it ({mine.value if mine else '?'})"
+
+
+def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections, hits) -> tuple[Verdict, str]:
     """The verdict and one sentence naming what decides it."""
     verdict = _decide(labels, rec_id, grounds)
 
@@ -552,9 +561,18 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
         decisive = defeaters(rec_id, Label.IN)
         attack = decisive[0]
         text = f"defeated: {who(attack)} defeats it"
-        answers = [x.attacker for x in by_target.get(attack.attacker, ())]
-        if answers:
-            text += f", and the {_plural('answer', len(answers))} to it ({_ids(answers)}) do not stand"
+        replies = by_target.get(attack.attacker, ())
+        if replies:
+            weak = [x for x in replies if not x.defeats]
+            beaten = list(dict.fromkeys(x.attacker for x in replies if x.defeats and labels[x.attacker] is not Label.IN))
+            parts = []
+            if weak:
+                parts.append(f"{_ids(dict.fromkeys(x.attacker for x in weak))} does not defeat it "
+                             f"({_why_no_defeat(argmap, weak)})" if len({x.attacker for x in weak}) == 1 else
+                             f"{_ids(dict.fromkeys(x.attacker for x in weak))} do not defeat it")
+            if beaten:
+                parts.append(f"{_ids(beaten)} {'is' if len(beaten) == 1 else 'are'} itself answered or open")
+            text += "; of the answers to it, " + " and ".join(parts)
         if len(decisive) > 1:
             others = len({x.attacker for x in decisive}) - 1
             text += f"; {others} other {_plural('objection', others)} that {'stands' if others == 1 else 'stand'} also {'defeats' if others == 1 else 'defeat'} it"
@@ -595,11 +613,11 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
         clauses.append(f"{_ids(o.id for o in hit_out)} still {'stands' if len(hit_out) == 1 else 'stand'} against "
                        f"{_plural('reason', len(hit))} {_ids(hit)}" if hit else
                        f"{_ids(o.id for o in hit_out)} still {'stands' if len(hit_out) == 1 else 'stand'}")
-    if not_defeating:
-        one = len(not_defeating) == 1
-        clauses.append(f"{_ids(o.id for o in not_defeating)} {'is' if one else 'are'} not answered but "
-                       f"{'does' if one else 'do'} not defeat what {'it attacks' if one else 'they attack'} "
-                       "(a weak attack, or aimed at a point of greater weight)")
+    for o in not_defeating[:3]:
+        clauses.append(f"`{o.id}` is {'not answered' if o.status == 'unanswered' else 'open'} but does not "
+                       f"defeat what it attacks ({_why_no_defeat(argmap, hits[o.id])})")
+    if len(not_defeating) > 3:
+        clauses.append(f"{len(not_defeating) - 3} more do not defeat what they attack")
     return verdict, text + "; " + "; ".join(clauses) + "."
 
 
