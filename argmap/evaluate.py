@@ -689,6 +689,8 @@ def _explain(ev: Evaluation, rec_id: str) -> dict:
                 "label": ev.labels[x.attacker].value,
                 "inherited_from": x.via,
             }
+            if not x.defeats and argmap is not None:
+                entry["why_not"] = _why_no_defeat(argmap, [x])
             if x.attacker in seen or depth >= 12:
                 entry["answers"] = "…"  # a cycle, or deep enough
             else:
