@@ -323,7 +323,7 @@ def _legend(graph: graphviz.Digraph, changes: Changes | None = None) -> None:
             with legend.subgraph(name="_legend_changes") as column:
                 column.attr(rank="same")
                 for change, colour in CHANGE_COLOURS.items():
-                    word = {"affected": "label changed"}.get(change, change)
+                    word = {"affected": "re-evaluated"}.get(change, change)
                     column.node(f"_legend_change_{change}", label=_label([f"{word} since {changes.since}"]),
                                 id=f"_legend_change_{change}", shape="box",
                                 style="rounded,dashed" if change in ("removed", "affected") else "rounded",
