@@ -18,7 +18,10 @@ _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".
 _OURS = re.compile(r"(key|\d{2,}-[A-Za-z0-9_.-]+)\.svg")
 
 
-def _since(rendered, fmt: str, changes: dict):
+def _since(rendered, fmt: str, changes: dict | None):
+    """The rendered note, opened with the "What changed since …" section when asked for."""
+    if changes is None:
+        return rendered
     from ..diff.since import insert_since
 
     return insert_since(rendered, fmt, changes)
@@ -66,12 +69,10 @@ def brief(path, output: Path, fmt, focus, stance, date, since, no_diagram, root)
     argmap = load_valid(path, root)
     evaluation = evaluate(argmap)
     changes = None
-    if since is not None:  # issue 17: the "What changed since …" section, placed by argmap.diff.since
-        from ..diff import diff_maps, since_summary
-        from ..diff.command import load_old
+    if since is not None:  # issue 17: the "What changed since …" section (argmap.diff.since)
+        from ..diff.since import load_since
 
-        old = load_old(since, path, root)
-        changes = since_summary(diff_maps(old.argmap, argmap, new_eval=evaluation, old_name=old.name))
+        changes = load_since(since, path, root, argmap, evaluation)
     briefing = build_briefing(argmap, evaluation, focus=focus, stance=stance, prepared=when)
     if no_diagram:
         diagrams = Diagrams()
@@ -96,19 +97,19 @@ def brief(path, output: Path, fmt, focus, stance, date, since, no_diagram, root)
                 if stale.name not in written and _OURS.fullmatch(stale.name):
                     stale.unlink()
         data = render_markdown(briefing, figures, key, diagrams.note)
-        write_atomic(output, data if changes is None else _since(data, fmt, changes))
+        write_atomic(output, _since(data, fmt, changes))
         extra = f" and {len(files)} diagram file{'s' if len(files) != 1 else ''} in {output.parent / folder}" if files else ""
     elif fmt == "html":
         from .to_html import render_html
 
         data = render_html(briefing, diagrams)
-        write_atomic(output, data if changes is None else _since(data, fmt, changes))
+        write_atomic(output, _since(data, fmt, changes))
         extra = ""
     else:
         from .to_docx import render_docx
 
         data = render_docx(briefing, diagrams)
-        write_atomic(output, data if changes is None else _since(data, fmt, changes))
+        write_atomic(output, _since(data, fmt, changes))
         extra = ""
     n = len(briefing.recommendations)
     click.echo(f"wrote {output}{extra} ({n} recommendation{'s' if n != 1 else ''}, "

@@ -12,9 +12,20 @@ import io
 
 from ..brief.escape import clean, md, md_inline
 
-__all__ = ["since_lines", "since_markdown", "since_html", "insert_since", "SINCE_FORMATS"]
+__all__ = ["load_since", "since_lines", "since_markdown", "since_html", "insert_since", "SINCE_FORMATS"]
 
 SINCE_FORMATS = ("md", "html", "docx")
+
+
+def load_since(spec: str, current, root, argmap, evaluation=None) -> dict:
+    """The section's data for `brief --since SPEC`: the version `spec` (a map path or a git
+    revision) of the map at `current` (None: the project's map), compared with `argmap`."""
+    from .command import load_old
+    from .compare import diff_maps
+    from .marks import since_summary
+
+    old = load_old(spec, current, root)
+    return since_summary(diff_maps(old.argmap, argmap, new_eval=evaluation, old_name=old.name))
 
 
 def since_lines(data: dict) -> tuple[str, str, list[list[tuple[str, str]]]]:
