@@ -388,3 +388,18 @@ def test_local_consequences_equal_a_whole_evaluation(nodes, data):
     assert local.labels == whole.labels
     assert local.verdicts == whole.verdicts
     assert local.added == whole.added
+
+
+@given(_graphs(), _graphs())
+def test_diff_is_antisymmetric(a_nodes, b_nodes):
+    """What one way adds, the other way removes; what changes, changes back."""
+    a, b = _argmap(a_nodes), _argmap(b_nodes)
+    forward, backward = diff_maps(a, b), diff_maps(b, a)
+    assert {r.id for r in forward.added} == {r.id for r in backward.removed}
+    assert {r.id for r in forward.removed} == {r.id for r in backward.added}
+    assert {(r.old, r.new) for r in forward.renamed} == {(r.new, r.old) for r in backward.renamed}
+    assert {(c.old_id, c.id) for c in forward.changed} == {(c.id, c.old_id) for c in backward.changed}
+    assert {(r.source, r.target, r.kind) for r in forward.relations_added} == \
+        {(r.source, r.target, r.kind) for r in backward.relations_removed}
+    assert {(c.old_id, c.old, c.new) for c in forward.labels} == {(c.id, c.new, c.old) for c in backward.labels}
+    assert diff_maps(a, a).empty
