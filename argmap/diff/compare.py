@@ -143,14 +143,24 @@ def _renames(old: ArgumentMap, new: ArgumentMap, removed: list[str], added: list
             renames[olds[0]] = news[0]
         else:
             ambiguous.append((olds, news))
+    new_signatures: dict[str, tuple[frozenset, frozenset]] = {}  # the new side's never depend on renames
+
+    def new_signature(ident: str) -> tuple[frozenset, frozenset]:
+        if ident not in new_signatures:
+            new_signatures[ident] = _signature(new, ident, None)
+        return new_signatures[ident]
+
     for _ in range(3):  # relations name other nodes, which may be renamed too: settle in rounds
         found = False
         taken = set(renames.values())
         for olds, news in ambiguous:
+            if len(olds) * len(news) > _FUZZY_PAIRS:
+                continue  # a crowd of nodes with one text: too many to tell apart, none is a rename
             for o in olds:
                 if o in renames:
                     continue
-                matches = [n for n in news if n not in taken and _signature(old, o, renames) == _signature(new, n, None)]
+                sig = _signature(old, o, renames)
+                matches = [n for n in news if n not in taken and new_signature(n) == sig]
                 if len(matches) == 1:
                     renames[o] = matches[0]
                     taken.add(matches[0])
@@ -158,13 +168,12 @@ def _renames(old: ArgumentMap, new: ArgumentMap, removed: list[str], added: list
         left_old = [o for o in removed if o not in renames]
         left_new = [n for n in added if n not in taken]
         if left_old and left_new and len(left_old) * len(left_new) <= _FUZZY_PAIRS:
-            signatures = {n: _signature(new, n, None) for n in left_new}
             for o in left_old:
                 sig = _signature(old, o, renames)
                 if not sig[0] and not sig[1]:
                     continue  # no relations to recognise it by
                 node = old.nodes[o]
-                matches = [n for n in left_new if n not in taken and new.nodes[n].type is node.type and signatures[n] == sig
+                matches = [n for n in left_new if n not in taken and new.nodes[n].type is node.type and new_signature(n) == sig
                            and similarity(node.text, new.nodes[n].text) >= _SIMILAR]
                 if len(matches) == 1:
                     renames[o] = matches[0]
