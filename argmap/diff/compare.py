@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import ArgumentMap
-from ..evaluate import Assessment, Evaluation
+from ..evaluate import Evaluation
 from ..model import Node
+from .consequences import consequences, verdict_of
 from .model import (
     Diff, EntryChange, FieldChange, LabelChange, NodeChange, NodeRef, QuoteChange, QuoteRef, Relation,
     RelationChange, Rename, VerdictChange,
 )
+from .relations import mapped, outgoing
+from .renames import find_renames
 from .words import same_words, similarity, word_diff
 
 __all__ = ["diff_maps", "NODE_FIELDS", "TEXT_FIELDS"]
@@ -24,13 +27,10 @@ __all__ = ["diff_maps", "NODE_FIELDS", "TEXT_FIELDS"]
 NODE_FIELDS = ("type", "side", "title", "text", "by", "themes", "pattern", "weight", "note")
 # Fields shown with a word-level diff (elsewhere: before → after).
 TEXT_FIELDS = frozenset({"text", "title", "note", "summary", "question", "description"})
-# Enough for every rename a curator makes by hand; beyond it, leftover pairs are not compared.
-_FUZZY_PAIRS = 40_000
+# Quotes this alike (word by word) from the same source are one quote reworded.
+_SIMILAR = 0.5
 # What the evaluation reads of a node besides its relations.
 _EVALUATED_FIELDS = frozenset({"type", "weight"})
-# Beyond this share of the map, the region a change can reach is evaluated as the whole map.
-_LOCAL_SHARE = 0.5
-_SIMILAR = 0.5
 
 
 def diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None = None,
@@ -53,7 +53,7 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
                old_name: str, new_name: str, evaluate: bool) -> Diff:
     removed_ids = [n for n in old.nodes if n not in new.nodes]
     added_ids = [n for n in new.nodes if n not in old.nodes]
-    renames = _renames(old, new, removed_ids, added_ids)
+    renames = find_renames(old, new, removed_ids, added_ids)
     if renames:
         renamed_new = set(renames.values())
         removed_ids = [n for n in removed_ids if n not in renames]
@@ -84,9 +84,9 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
         if a.quotes != b.quotes:
             _quotes(new_id, a, b, q_added, q_removed, q_changed)
     for old_id in removed_ids:
-        rel_removed.extend(_mapped(r, m) for r in _outgoing(old.nodes[old_id]).values())
+        rel_removed.extend(mapped(r, m) for r in outgoing(old.nodes[old_id]).values())
     for new_id in added_ids:
-        rel_added.extend(_outgoing(new.nodes[new_id]).values())
+        rel_added.extend(outgoing(new.nodes[new_id]).values())
 
     labels: tuple[LabelChange, ...] = ()
     verdicts: tuple[VerdictChange, ...] = ()
@@ -95,12 +95,12 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
         touched.update(c.id for c in changed if any(f.field in _EVALUATED_FIELDS for f in c.fields))
         for rel in (*rel_added, *rel_removed, *(c.new for c in rel_changed)):
             touched.update((rel.source, rel.target))
-        old_eval, new_eval, labels, verdicts = _consequences(old, new, old_eval, new_eval, renames, touched, removed_ids)
+        old_eval, new_eval, labels, verdicts = consequences(old, new, old_eval, new_eval, renames, touched, removed_ids)
 
     def ref(argmap: ArgumentMap, ident: str, evaluation: Evaluation | None) -> NodeRef:
         node = argmap.nodes[ident]
         assessment = evaluation.recommendations.get(ident) if evaluation is not None else None
-        return NodeRef(ident, node.type.value, node.side, node.label, _verdict(assessment) if assessment else None)
+        return NodeRef(ident, node.type.value, node.side, node.label, verdict_of(assessment) if assessment else None)
 
     diff = Diff(
         old_name=old_name, new_name=new_name, title=new.info.title,
@@ -115,84 +115,6 @@ def _diff_maps(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, 
         labels=labels, verdicts=verdicts, evaluated=evaluate,
     )
     return diff
-
-
-# -- renames -------------------------------------------------------------------------------------
-
-
-def _renames(old: ArgumentMap, new: ArgumentMap, removed: list[str], added: list[str]) -> dict[str, str]:
-    """Old id → new id for nodes that only changed their id: same type and text (or, failing
-    that, the same relations and a similar text). Ambiguous matches are left alone."""
-    if not removed or not added:
-        return {}
-    renames: dict[str, str] = {}
-    by_text: dict[tuple, list[str]] = {}
-    for ident in added:
-        node = new.nodes[ident]
-        by_text.setdefault((node.type, " ".join(node.text.split())), []).append(ident)
-    removed_by_text: dict[tuple, list[str]] = {}
-    for ident in removed:
-        node = old.nodes[ident]
-        removed_by_text.setdefault((node.type, " ".join(node.text.split())), []).append(ident)
-    ambiguous: list[tuple[list[str], list[str]]] = []
-    for key, olds in removed_by_text.items():
-        news = by_text.get(key)
-        if not news:
-            continue
-        if len(olds) == 1 and len(news) == 1:
-            renames[olds[0]] = news[0]
-        else:
-            ambiguous.append((olds, news))
-    new_signatures: dict[str, tuple[frozenset, frozenset]] = {}  # the new side's never depend on renames
-
-    def new_signature(ident: str) -> tuple[frozenset, frozenset]:
-        if ident not in new_signatures:
-            new_signatures[ident] = _signature(new, ident, None)
-        return new_signatures[ident]
-
-    for _ in range(3):  # relations name other nodes, which may be renamed too: settle in rounds
-        found = False
-        taken = set(renames.values())
-        for olds, news in ambiguous:
-            if len(olds) * len(news) > _FUZZY_PAIRS:
-                continue  # a crowd of nodes with one text: too many to tell apart, none is a rename
-            for o in olds:
-                if o in renames:
-                    continue
-                sig = _signature(old, o, renames)
-                matches = [n for n in news if n not in taken and new_signature(n) == sig]
-                if len(matches) == 1:
-                    renames[o] = matches[0]
-                    taken.add(matches[0])
-                    found = True
-        left_old = [o for o in removed if o not in renames]
-        left_new = [n for n in added if n not in taken]
-        if left_old and left_new and len(left_old) * len(left_new) <= _FUZZY_PAIRS:
-            for o in left_old:
-                sig = _signature(old, o, renames)
-                if not sig[0] and not sig[1]:
-                    continue  # no relations to recognise it by
-                node = old.nodes[o]
-                matches = [n for n in left_new if n not in taken and new.nodes[n].type is node.type and new_signature(n) == sig
-                           and similarity(node.text, new.nodes[n].text) >= _SIMILAR]
-                if len(matches) == 1:
-                    renames[o] = matches[0]
-                    taken.add(matches[0])
-                    found = True
-        if not found:
-            break
-    return renames
-
-
-def _signature(argmap: ArgumentMap, ident: str, renames: dict[str, str] | None) -> tuple[frozenset, frozenset]:
-    """A node's relations, outgoing and incoming, without its own id (old ids mapped to new)."""
-    r = renames or {}
-    node = argmap.nodes[ident]
-    out = frozenset((r.get(rel.target, rel.target), rel.family, rel.kind) for rel in _outgoing(node).values())
-    incoming = {(r.get(s, s), "support", "support") for s in argmap.supporters(ident)}
-    incoming |= {(r.get(s, s), "attack", kind.value) for s, kind in argmap.attackers(ident)}
-    incoming |= {(r.get(s, s), "part", "part") for s in argmap.parts(ident)}
-    return out, frozenset(incoming)
 
 
 # -- one node ------------------------------------------------------------------------------------
@@ -227,36 +149,9 @@ def _node_fields(a: Node, b: Node) -> tuple[FieldChange, ...]:
     return tuple(out)
 
 
-def _outgoing(node: Node) -> dict[tuple, Relation]:
-    """A node's relations by (source, target, family, n): n counts repeats of the same pair
-    (two attacks on one node, say), so that none hides another."""
-    rels: dict[tuple, Relation] = {}
-
-    def put(rel: Relation) -> None:
-        n = 0
-        while (*rel.key, n) in rels:
-            n += 1
-        rels[(*rel.key, n)] = rel
-
-    for target in node.supports:
-        put(Relation(node.id, target, "support"))
-    for attack in node.attack_list:
-        put(Relation(node.id, attack.target, attack.kind.value, attack.strength.value, attack.scope.value))
-    for whole in node.part_of:
-        put(Relation(node.id, whole, "part"))
-    return rels
-
-
-def _mapped(rel: Relation, m) -> Relation:
-    source, target = m(rel.source), m(rel.target)
-    if source == rel.source and target == rel.target:
-        return rel
-    return Relation(source, target, rel.kind, rel.strength, rel.scope)
-
-
 def _relations(a: Node, b: Node, m, added: list, removed: list, changed: list) -> None:
-    before = {(*r.key, k[3]): r for k, r in ((k, _mapped(r, m)) for k, r in _outgoing(a).items())}
-    after = _outgoing(b)
+    before = {(*r.key, k[3]): r for k, r in ((k, mapped(r, m)) for k, r in outgoing(a).items())}
+    after = outgoing(b)
     for key, rel in before.items():
         other = after.get(key)
         if other is None:
@@ -341,88 +236,3 @@ def _definitions(old: ArgumentMap, new: ArgumentMap) -> list[EntryChange]:
     return out
 
 
-# -- consequences --------------------------------------------------------------------------------
-
-
-def _verdict(assessment: Assessment) -> str:
-    return assessment.verdict.value
-
-
-def _forward(argmap: ArgumentMap, starts) -> set[str]:
-    """Every node whose evaluation may depend on one of `starts`: what they support, attack or
-    are part of, onwards (and the parts of each: a package's attacks reach its parts)."""
-    seen = {x for x in starts if x in argmap.nodes}
-    stack = list(seen)
-    while stack:
-        node = argmap.nodes[stack.pop()]
-        for y in (*node.supports, *(a.target for a in node.attack_list), *node.part_of, *argmap.parts(node.id)):
-            if y not in seen and y in argmap.nodes:
-                seen.add(y)
-                stack.append(y)
-    return seen
-
-
-def _backward(argmap: ArgumentMap, starts) -> set[str]:
-    """Every node the evaluation of `starts` may read: their supporters, attackers, packages and
-    parts, onwards. A node's label, strength and verdict depend on nothing outside this set."""
-    seen = {x for x in starts if x in argmap.nodes}
-    stack = list(seen)
-    while stack:
-        x = stack.pop()
-        for y in (*argmap.supporters(x), *(a for a, _ in argmap.attackers(x)), *argmap.parts(x), *argmap.nodes[x].part_of):
-            if y not in seen and y in argmap.nodes:
-                seen.add(y)
-                stack.append(y)
-    return seen
-
-
-def _submap(argmap: ArgumentMap, keep: set[str]) -> ArgumentMap:
-    return ArgumentMap(info=argmap.info, root=argmap.root, path=argmap.path, sides=argmap.sides, actors=argmap.actors,
-                       themes=argmap.themes, patterns=argmap.patterns, sources=argmap.sources,
-                       nodes={i: n for i, n in argmap.nodes.items() if i in keep})
-
-
-def _consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, new_eval: Evaluation | None,
-                  renames: dict[str, str], touched: set[str], removed: list[str]):
-    """Labels and verdicts that changed. Without evaluations given, only the region a change
-    can reach is evaluated: the nodes downstream of a touched node (`_forward`), with all they
-    depend on (`_backward`); everything else has the same inputs in both versions, and so the
-    same label, strength and verdict."""
-    from ..evaluate import evaluate as run_evaluation
-
-    back = {n: o for o, n in renames.items()}
-    only: set[str] | None = None  # new ids whose consequences may differ; None: all
-    if old_eval is None or new_eval is None:
-        start_old = {back.get(t, t) for t in touched} | set(removed)
-        reach = _forward(new, touched) | {renames.get(o, o) for o in _forward(old, start_old)}
-        if len(reach) <= _LOCAL_SHARE * max(1, len(new.nodes)):
-            only = reach
-            if old_eval is None:
-                old_eval = run_evaluation(_submap(old, _backward(old, {back.get(n, n) for n in reach})))
-            if new_eval is None:
-                new_eval = run_evaluation(_submap(new, _backward(new, reach)))
-        else:
-            old_eval = old_eval or run_evaluation(old)
-            new_eval = new_eval or run_evaluation(new)
-    labels = []
-    new_labels = new_eval.labels
-    for old_id, before in old_eval.labels.items():
-        new_id = renames.get(old_id, old_id)
-        if only is not None and new_id not in only:
-            continue
-        after = new_labels.get(new_id)
-        if after is not None and after is not before:
-            labels.append(LabelChange(new_id, old_id, new.nodes[new_id].label, before.value, after.value))
-    verdicts = []
-    for old_id, before in old_eval.recommendations.items():
-        new_id = renames.get(old_id, old_id)
-        if only is not None and new_id not in only:
-            continue
-        after = new_eval.recommendations.get(new_id)
-        if after is None:
-            continue
-        v_old, v_new = _verdict(before), _verdict(after)
-        if v_old != v_new:
-            verdicts.append(VerdictChange(new_id, old_id, new.nodes[new_id].label, v_old, v_new, before.reason, after.reason,
-                                          round(old_eval.strength.get(old_id, 0.0), 3), round(new_eval.strength.get(new_id, 0.0), 3)))
-    return old_eval, new_eval, tuple(labels), tuple(verdicts)

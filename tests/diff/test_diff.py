@@ -377,7 +377,7 @@ def test_local_consequences_equal_a_whole_evaluation(nodes, data):
             new_nodes.append(Node(id=f"x{len(new_nodes)}", type=NodeType.OBJECTION, side="s", text="new",
                                   attacks=[Attack(target=node.id)]))
     old, new = _argmap(nodes), _argmap(new_nodes)
-    from argmap.diff import compare
+    from argmap.diff import consequences as compare
 
     share, compare._LOCAL_SHARE = compare._LOCAL_SHARE, 1.0  # always the region, however much it covers
     try:
