@@ -15,8 +15,8 @@ __all__ = ["Piece", "Item", "Section", "layout", "headline", "summary", "reason_
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of a line: `t` text, `id` a map id, `q` a quoted label, `del`/`ins` words of a
-    word-level diff, `em` a word to stress (a verdict, a label)."""
+    """A run of a line: `t` text, `id` a map id, `ref` a map id inside a sentence, `q` a quoted
+    label, `del`/`ins` words of a word-level diff, `em` a word to stress (a verdict, a label)."""
 
     kind: str
     text: str
@@ -52,11 +52,11 @@ def _q(text: str) -> Piece:
 
 
 def reason_pieces(reason: str) -> list[Piece]:
-    """A reason sentence, its `backticked` ids as id pieces."""
+    """A reason sentence, its `backticked` ids as ref pieces."""
     out = []
     for i, part in enumerate(reason.split("`")):
         if part:
-            out.append(_id(part) if i % 2 else _t(part))
+            out.append(Piece("ref", part) if i % 2 else _t(part))
     return out
 
 

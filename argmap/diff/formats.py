@@ -42,7 +42,7 @@ def _one_line(text: str) -> str:
 
 def _text_piece(piece: Piece) -> str:
     text = _one_line(piece.text)
-    return {"q": f"“{text}”", "del": f"[-{text}-]", "ins": f"{{+{text}+}}"}.get(piece.kind, text)
+    return {"q": f"“{text}”", "del": f"[-{text}-]", "ins": f"{{+{text}+}}", "ref": f"`{text}`"}.get(piece.kind, text)
 
 
 def to_text(diff: Diff) -> str:
@@ -61,7 +61,7 @@ def to_text(diff: Diff) -> str:
 
 
 def _md_piece(piece: Piece) -> str:
-    if piece.kind == "id":
+    if piece.kind in ("id", "ref"):
         return f"`{clean(piece.text)}`" if "`" not in piece.text else md(piece.text)
     text = md_inline(piece.text)
     if piece.kind in ("del", "ins", "em", "q"):
@@ -98,7 +98,7 @@ def _h(text: str) -> str:
 
 def _html_piece(piece: Piece) -> str:
     text = html.escape(_one_line(piece.text), quote=True)
-    return {"id": f"<code>{text}</code>", "q": f"“{text}”", "del": f"<del>{text}</del>", "ins": f"<ins>{text}</ins>",
+    return {"id": f"<code>{text}</code>", "ref": f"<code>{text}</code>", "q": f"“{text}”", "del": f"<del>{text}</del>", "ins": f"<ins>{text}</ins>",
             "em": f"<strong>{text}</strong>"}.get(piece.kind, text)
 
 

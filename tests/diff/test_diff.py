@@ -151,7 +151,7 @@ def test_text_report(repo, capsys):
     assert "  + doubt undercuts why" in out and "  - gone supports rec" in out
     assert "  ! why “Trade creates jobs and builds trust.”: in → out" in out
     assert re.search(r"  ! rec “Trade more”: stands → countered\n      before: stands: .+\n"
-                     r"      after: countered: the unanswered objection doubt defeats its only reason why; .+\n"
+                     r"      after: countered: the unanswered objection `doubt` defeats its only reason `why`; .+\n"
                      r"      strength: 0\.\d\d → 0\.\d\d\n", out)
     # consequences come first: the reader's first question is whether the answer changed
     assert out.index("Verdicts changed") < out.index("Nodes")
