@@ -45,9 +45,9 @@ class GitRepo:
         if proc.returncode != 0:
             said = proc.stderr.decode("utf-8", "replace").strip()
             if "not a git repository" not in said.lower():  # dubious ownership, a broken .git, ...
-                last = said.splitlines()[-1] if said else f"exit code {proc.returncode}"
-                raise UsageError(f"git cannot read the repository around `{folder}`: {last}",
-                                 hint=said.splitlines()[0] if said and len(said.splitlines()) > 1 else None)
+                first, *rest = [line.strip() for line in said.splitlines() if line.strip()] or [f"exit code {proc.returncode}"]
+                raise UsageError(f"git cannot read the repository around `{folder}`: {first.removeprefix('fatal: ')}",
+                                 hint=" ".join(rest) or None)
             raise UsageError(f"`{folder}` is not in a git repository, so no revision of its map can be read",
                              hint="name two map files or folders to compare, or run argmap inside the project's git checkout")
         self.top = Path(proc.stdout.decode("utf-8", "replace").strip()).resolve()
