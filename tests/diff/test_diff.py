@@ -403,3 +403,22 @@ def test_diff_is_antisymmetric(a_nodes, b_nodes):
         {(r.source, r.target, r.kind) for r in backward.relations_removed}
     assert {(c.old_id, c.old, c.new) for c in forward.labels} == {(c.id, c.new, c.old) for c in backward.labels}
     assert diff_maps(a, a).empty
+
+
+def test_git_refusing_the_repository_says_why(repo, capsys, monkeypatch):
+    """Git's own complaint (here: a repository owned by someone else) is passed on, not hidden."""
+    from argmap.diff import versions
+
+    real = subprocess.run
+
+    def refusing(args, **kwargs):
+        if "--show-toplevel" in args:
+            return subprocess.CompletedProcess(args, 128, b"", b"fatal: detected dubious ownership in repository at '/r'\n"
+                                               b"To add an exception for this directory, call:\n\n\tgit config --global --add safe.directory /r\n")
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(versions.subprocess, "run", refusing)
+    code, _, err = run_cli(capsys, "diff", "v1", "v2")
+    assert code == 2
+    assert "git cannot read the repository around" in err and "detected dubious ownership" in err
+    assert "safe.directory" in err
