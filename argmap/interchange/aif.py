@@ -26,7 +26,7 @@ from typing import Any
 
 from .. import __version__
 from ..core import ArgumentMap
-from ..model import AttackKind
+from ..model import AttackKind, AttackScope, AttackStrength
 
 __all__ = ["FORMAT", "EXT", "RA_DEFAULT", "CA_DEFAULT", "MA_DEFAULT", "YA_ASSERTING", "to_aif_data", "to_aif"]
 
@@ -74,7 +74,8 @@ def to_aif_data(argmap: ArgumentMap) -> dict[str, Any]:
     for n in argmap.nodes.values():
         i_node[n.id] = node(n.text, "I", _clean({
             "id": n.id, "type": n.type.value, "side": n.side, "title": n.title, "by": list(n.by),
-            "themes": list(n.themes), "pattern": n.pattern, "note": n.note,
+            "themes": list(n.themes), "pattern": n.pattern, "note": n.note, "part_of": list(n.part_of),
+            "weight": n.weight.value if n.weight else None,
         }))
 
     ra_into: dict[str, list[str]] = {nid: [] for nid in argmap.nodes}
@@ -86,7 +87,9 @@ def to_aif_data(argmap: ArgumentMap) -> dict[str, Any]:
             ra_into[target].append(ra)
     for n in argmap.nodes.values():
         for attack in argmap.attacked(n.id):
-            ext = None if attack.kind is AttackKind.REBUT else {"kind": attack.kind.value}
+            ext = _clean({"kind": None if attack.kind is AttackKind.REBUT else attack.kind.value,
+                          "strength": None if attack.strength is AttackStrength.DECISIVE else attack.strength.value,
+                          "scope": None if attack.scope is AttackScope.PACKAGE else attack.scope.value}) or None
             targets = ra_into[attack.target] if attack.kind is AttackKind.UNDERCUT else []
             for target in targets or [i_node[attack.target]]:
                 ca = node(CA_DEFAULT, "CA", ext)

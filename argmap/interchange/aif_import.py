@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, AttackKind, MapInfo, Pattern
+from ..model import Actor, AttackKind, AttackScope, AttackStrength, MapInfo, Pattern
 from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
 from .build import (Builder, Draft, ImportResult, apply_node_fields, clean_text, map_id_for, restore_vocabulary,
                     slug, text_field)
@@ -215,9 +215,10 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             if not attackers or not targets:
                 builder.warn(g.places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
                 continue
+            extra = _attack_extra(builder, g, nid)
             for a in attackers:
                 for t, attack_kind in targets:
-                    builder.attack(a, t, attack_kind)
+                    builder.attack(a, t, attack_kind, **extra)
                 if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
                     pattern_id = slug(scheme, "conflict")
                     if pattern_id not in {p.id for p in patterns}:
@@ -246,6 +247,20 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
     if skipped:
         counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
         builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
+
+
+def _attack_extra(builder: Builder, g: _Graph, nid: str) -> dict:
+    """The strength and scope argmap stated on a CA-node it wrote."""
+    out = {}
+    for key, enum in (("strength", AttackStrength), ("scope", AttackScope)):
+        value = g.exts[nid].get(key)
+        if value is None:
+            continue
+        try:
+            out[key] = enum(value)
+        except ValueError:
+            builder.warn(g.places[nid], f"argmap {key} `{value}` is not one of {', '.join(e.value for e in enum)}; it is left out")
+    return out
 
 
 def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import __version__
 from ..core import ArgumentMap
-from ..model import AttackKind
+from ..model import AttackKind, AttackScope, AttackStrength
 
 __all__ = ["FORMAT", "escape_text", "argdown_titles", "data_block", "to_argdown"]
 
@@ -160,6 +160,12 @@ def to_argdown(argmap: ArgumentMap) -> str:
             "by": list(node.by), "themes": list(node.themes), "pattern": node.pattern, "note": node.note,
             "quotes": [_clean(q.model_dump(mode="json")) for q in node.quotes],
             "undermines": [a.target for a in argmap.attacked(node.id) if a.kind is AttackKind.UNDERMINE],
+            "part_of": list(node.part_of), "weight": node.weight.value if node.weight else None,
+            "attack_details": [_clean({"target": a.target,
+                                       "strength": None if a.strength is AttackStrength.DECISIVE else a.strength.value,
+                                       "scope": None if a.scope is AttackScope.PACKAGE else a.scope.value})
+                               for a in argmap.attacked(node.id)
+                               if a.strength is not AttackStrength.DECISIVE or a.scope is not AttackScope.PACKAGE],
         })
         text = escape_text(node.text)
         lines.append(f"[{titles[node.id]}]: {text + ' ' if text else ''}{' '.join(tags)} {data_block(data)}")

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import AttackKind, MapInfo, Theme
+from ..model import AttackKind, AttackScope, AttackStrength, MapInfo, Theme
 from .build import (Builder, Draft, ImportResult, apply_node_fields, id_list, map_id_for, restore_vocabulary, slug,
                     text_field)
 from .inputs import Where, fault, json_path, read_json
@@ -38,7 +38,8 @@ __all__ = ["import_argdown_json"]
 
 _KIND = "the JSON the Argdown CLI writes (`argdown json FILE.argdown OUTDIR`), an object with `statements` and `relations`"
 _SUPPORT = {"support", "entails"}
-_ARGMAP_KEYS = {"id", "type", "side", "title", "by", "themes", "pattern", "note", "quotes", "undermines"}
+_ARGMAP_KEYS = {"id", "type", "side", "title", "by", "themes", "pattern", "note", "quotes", "undermines", "part_of", "weight",
+                "attack_details"}
 _UNTITLED = re.compile(r"^Untitled \d+$")
 _ATTACK = {"attack", "contrary"}
 
@@ -92,6 +93,7 @@ def import_argdown_json(path: Path) -> ImportResult:
     theme_ids = {t.id for t in themes}
 
     undermines: dict[str, set[str]] = {}
+    details: dict[str, dict[str, dict]] = {}  # draft key → target id → strength, scope
     entries = [("s", title, entry, json_path("statements", title)) for title, entry in statements.items()]
     entries += [("a", title, entry, json_path("arguments", title)) for title, entry in arguments.items()]
     for kind, title, entry, place in entries:
@@ -120,6 +122,7 @@ def import_argdown_json(path: Path) -> ImportResult:
         node_data = entry.get("data")
         if isinstance(node_data, dict):
             undermines[draft.key] = _apply_data(builder, draft, node_data)
+            details[draft.key] = _attack_details(builder, draft, node_data)
         builder.add(draft)
 
     drafts = builder.drafts
@@ -144,12 +147,14 @@ def import_argdown_json(path: Path) -> ImportResult:
         if rtype in _SUPPORT:
             builder.support(source, target)
         elif rtype in _ATTACK:
-            builder.attack(source, target, AttackKind.UNDERMINE if undermined else AttackKind.REBUT)
+            extra = details.get(source, {}).get(drafts[target].id_hint or "", {})
+            builder.attack(source, target, AttackKind.UNDERMINE if undermined else AttackKind.REBUT, **extra)
         elif rtype == "contradictory":
             builder.attack(source, target)
             builder.attack(target, source)
         elif rtype == "undercut":
-            builder.attack(source, target, AttackKind.UNDERCUT)
+            extra = details.get(source, {}).get(drafts[target].id_hint or "", {})
+            builder.attack(source, target, AttackKind.UNDERCUT, **extra)
         else:
             builder.warn(place, f"relation type `{rtype}` is not one argmap knows; it is left out")
 
@@ -197,6 +202,25 @@ def _apply_data(builder: Builder, draft: Draft, data: dict) -> set[str]:
             source = quote.get("source") if isinstance(quote.get("source"), str) else "?"
             draft.notes.append(f"Quoted from source `{source}` in the exported map: «{quote['text']}»")
     return set(id_list(data, "undermines"))
+
+
+def _attack_details(builder: Builder, draft: Draft, data: dict) -> dict[str, dict]:
+    """target id → the strength and scope argmap wrote for the node's attack on it."""
+    out: dict[str, dict] = {}
+    entries = data.get("attack_details")
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("target"), str):
+            continue
+        extra = {}
+        for key, enum in (("strength", AttackStrength), ("scope", AttackScope)):
+            if entry.get(key) is None:
+                continue
+            try:
+                extra[key] = enum(entry[key])
+            except ValueError:
+                builder.warn(draft.place, f"argmap {key} `{entry[key]}` is not one of {', '.join(e.value for e in enum)}; it is left out")
+        out[entry["target"]] = extra
+    return out
 
 
 def _structure(builder: Builder, key: str, entry: dict) -> None:
