@@ -289,12 +289,17 @@ class Attack(Strict):
         AttackScope.PACKAGE,
         description="On a recommendation with parts: `package` (default) reaches its parts too, `whole` only the whole.",
     )
+    premises: list[Id] = Field(
+        default_factory=list,
+        description="For an undercut: the supporters of the target whose inference to it is attacked. "
+                    "Empty (the default): every inference to the target.",
+    )
 
     @property
     def plain(self) -> bool:
         """True when only the target is given (a decisive rebuttal reaching the whole package)."""
         return (self.kind is AttackKind.REBUT and self.strength is AttackStrength.DECISIVE
-                and self.scope is AttackScope.PACKAGE)
+                and self.scope is AttackScope.PACKAGE and not self.premises)
 
 
 def _attack_tag(value: Any) -> str:

@@ -103,11 +103,29 @@ class _Checker:
                                "attacks itself", "remove it from `attacks`")
         for i, attack in enumerate(node.attack_list):
             target = attack.target
+            self._premises(node, origin, i, attack)
             if target in supported and target in attacked and attacked[target] == i:
                 self.problems.append(origin.problem(
                     "AM212", f"node `{node.id}` both supports and attacks `{target}`", "attacks", i, "target",
                     hint="a node either supports or attacks another; split it into two nodes if it does both"))
         self._links(node, origin, "part_of", node.part_of, (), "is listed as part of itself", "remove it from `part_of`")
+
+    def _premises(self, node: Node, origin: Origin, i: int, attack) -> None:
+        """An undercut's `premises`: nodes that support its target (only undercuts have them)."""
+        if attack.premises and attack.kind is not AttackKind.UNDERCUT:
+            self.problems.append(origin.problem(
+                "AM308", f"`{node.id}` names premises on a {attack.kind.value} of `{attack.target}`; only an undercut attacks an inference",
+                "attacks", i, "premises", hint="remove `premises`, or make the attack `kind: undercut`"))
+            return
+        target = self.m.nodes.get(attack.target)
+        for j, premise in enumerate(attack.premises):
+            if premise not in self.m.nodes:
+                self._unknown(origin, "AM201", "nodes", "node", premise, "attacks", i, "premises", j)
+            elif target is not None and attack.target not in self.m.nodes[premise].supports:
+                self.problems.append(origin.problem(
+                    "AM309", f"`{node.id}` undercuts the inference from `{premise}` to `{attack.target}`, but `{premise}` does not support it",
+                    "attacks", i, "premises", j,
+                    hint=f"name a node that lists `{attack.target}` in `supports`, or leave `premises` out to undercut every inference"))
 
     def _links(self, node: Node, origin: Origin, key: str, targets: list[str], tail: tuple, itself: str,
                hint: str) -> dict[str, int]:

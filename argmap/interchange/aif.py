@@ -78,19 +78,20 @@ def to_aif_data(argmap: ArgumentMap) -> dict[str, Any]:
             "weight": n.weight.value if n.weight else None,
         }))
 
-    ra_into: dict[str, list[str]] = {nid: [] for nid in argmap.nodes}
+    ra_into: dict[str, list[tuple[str, str]]] = {nid: [] for nid in argmap.nodes}  # target → (premise, RA)
     for n in argmap.nodes.values():
         for target in argmap.supported(n.id):
             ra = node(RA_DEFAULT, "RA")
             edge(i_node[n.id], ra)
             edge(ra, i_node[target])
-            ra_into[target].append(ra)
+            ra_into[target].append((n.id, ra))
     for n in argmap.nodes.values():
         for attack in argmap.attacked(n.id):
             ext = _clean({"kind": None if attack.kind is AttackKind.REBUT else attack.kind.value,
                           "strength": None if attack.strength is AttackStrength.DECISIVE else attack.strength.value,
                           "scope": None if attack.scope is AttackScope.PACKAGE else attack.scope.value}) or None
-            targets = ra_into[attack.target] if attack.kind is AttackKind.UNDERCUT else []
+            targets = [ra for premise, ra in ra_into[attack.target] if not attack.premises or premise in attack.premises] \
+                if attack.kind is AttackKind.UNDERCUT else []
             for target in targets or [i_node[attack.target]]:
                 ca = node(CA_DEFAULT, "CA", ext)
                 edge(i_node[n.id], ca)

@@ -29,6 +29,7 @@ map description in `argmap` keys; these are restored, so map → AIF → map kee
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,7 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
     """The S-nodes (RA, CA, MA) and the locutions, as relations, notes, patterns and quotes."""
     drafts = builder.drafts
     skipped: dict[str, int] = {}
+    undercuts: dict[tuple[str, str], dict] = {}  # (attacker, conclusion) → premises hit, and the CA's extras
     for nid, kind in g.kinds.items():
         scheme = g.texts[nid].strip()
         if kind == "RA":
@@ -210,15 +212,20 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             stated = g.exts[nid].get("kind")
             on_node = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
             targets = [(t, on_node) for t in g.out_of(nid, "I")]
-            targets += [(c, AttackKind.UNDERCUT) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
+            inferences = [(ra, c) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
             attackers = g.into(nid, "I")
-            if not attackers or not targets:
+            if not attackers or not (targets or inferences):
                 builder.warn(g.places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
                 continue
             extra = _attack_extra(builder, g, nid)
             for a in attackers:
                 for t, attack_kind in targets:
                     builder.attack(a, t, attack_kind, **extra)
+                for ra, c in inferences:  # an undercut of this inference: one attack per conclusion, premises gathered
+                    if (a, c) not in undercuts:
+                        builder.attack(a, c, AttackKind.UNDERCUT, **extra)
+                    entry = undercuts.setdefault((a, c), {"premises": []})
+                    entry["premises"] += [p for p in g.into(ra, "I") if p not in entry["premises"]]
                 if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
                     pattern_id = slug(scheme, "conflict")
                     if pattern_id not in {p.id for p in patterns}:
@@ -244,6 +251,11 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             skipped[kind] = skipped.get(kind, 0) + 1
         elif kind not in _TYPES:
             builder.warn(g.places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
+    for (a, c), entry in undercuts.items():
+        # every premise of the conclusion's inferences hit: an undercut of all of them (argmap's default)
+        every = {p for ra in g.into(c, "RA") for p in g.into(ra, "I")}
+        if not set(entry["premises"]) >= every:
+            builder.attack_premises(a, c, entry["premises"])
     if skipped:
         counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
         builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
@@ -316,11 +328,28 @@ def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor
     return out
 
 
+_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?: [\w.'’()-]+){0,5}$")
+
+
+_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "of", "y"}
+
+
+def _is_name(head: str) -> bool:
+    """Whether `head` reads as a person's name: capitalised words (particles aside), at most six."""
+    words = head.split(" ")
+    return bool(_NAME.match(head)) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _PARTICLES or w[:1] == "(" for w in words)
+
+
 def _prefix(text: str) -> str | None:
-    """The speaker's name in an IAT locution, `Name : words`."""
-    head, sep, _ = text.partition(" : ")
-    head = head.strip()
-    return head if sep and 0 < len(head) <= 80 and "\n" not in head else None
+    """The speaker's name in a locution: `Name : words` (IAT's convention, and argmap's) or
+    `Name: words` (QT30's and DialAM's), where the name is at most six words and starts with a letter."""
+    for sep in (" : ", ": "):
+        head, found, _ = text.partition(sep)
+        head = head.strip()
+        if found and 0 < len(head) <= 80 and "\n" not in head and (sep == " : " or _is_name(head)):
+            return head
+    return None
 
 
 def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
@@ -331,11 +360,15 @@ def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
 
 
 def _utterance(text: str, speaker_name: str | None) -> str:
-    """A locution's words without the IAT `Speaker : ` prefix."""
-    if speaker_name and text.startswith(f"{speaker_name} : "):
-        return text[len(speaker_name) + 3:]
+    """A locution's words without the `Speaker : ` or `Speaker: ` prefix."""
+    for sep in (" : ", ": "):
+        if speaker_name and text.startswith(f"{speaker_name}{sep}"):
+            return text[len(speaker_name) + len(sep):]
     prefix = _prefix(text)
-    return text.partition(" : ")[2] if prefix else text
+    if prefix:
+        rest = text[len(prefix):].lstrip()
+        return rest[1:].lstrip() if rest.startswith(":") else text
+    return text
 
 
 def _said(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:

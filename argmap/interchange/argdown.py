@@ -163,9 +163,11 @@ def to_argdown(argmap: ArgumentMap) -> str:
             "part_of": list(node.part_of), "weight": node.weight.value if node.weight else None,
             "attack_details": [_clean({"target": a.target,
                                        "strength": None if a.strength is AttackStrength.DECISIVE else a.strength.value,
-                                       "scope": None if a.scope is AttackScope.PACKAGE else a.scope.value})
+                                       "scope": None if a.scope is AttackScope.PACKAGE else a.scope.value,
+                                       "premises": list(a.premises)})
                                for a in argmap.attacked(node.id)
-                               if a.strength is not AttackStrength.DECISIVE or a.scope is not AttackScope.PACKAGE],
+                               if a.strength is not AttackStrength.DECISIVE or a.scope is not AttackScope.PACKAGE
+                               or a.premises],
         })
         text = escape_text(node.text)
         lines.append(f"[{titles[node.id]}]: {text + ' ' if text else ''}{' '.join(tags)} {data_block(data)}")

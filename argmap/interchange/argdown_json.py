@@ -219,6 +219,9 @@ def _attack_details(builder: Builder, draft: Draft, data: dict) -> dict[str, dic
                 extra[key] = enum(entry[key])
             except ValueError:
                 builder.warn(draft.place, f"argmap {key} `{entry[key]}` is not one of {', '.join(e.value for e in enum)}; it is left out")
+        premises = id_list(entry, "premises")
+        if premises:
+            extra["premises"] = premises
         out[entry["target"]] = extra
     return out
 

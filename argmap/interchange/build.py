@@ -122,12 +122,19 @@ class Builder:
             self._places.setdefault((source, target), place)
 
     def attack(self, source: str, target: str, kind: AttackKind = AttackKind.REBUT, *,
-               strength: AttackStrength | None = None, scope: AttackScope | None = None) -> None:
-        """`source` attacks `target` (draft keys); a strength or scope the file states is kept."""
+               strength: AttackStrength | None = None, scope: AttackScope | None = None,
+               premises: list[str] | None = None) -> None:
+        """`source` attacks `target` (draft keys); a strength or scope the file states is kept, and
+        for an undercut the premises (draft keys) whose inference to the target it attacks."""
         self.drafts[source].attacks.append((target, kind))
-        extra = {k: v for k, v in (("strength", strength), ("scope", scope)) if v is not None}
+        extra = {k: v for k, v in (("strength", strength), ("scope", scope), ("premises", premises)) if v}
         if extra:
             self._attack_extra.setdefault((source, target), extra)
+
+    def attack_premises(self, source: str, target: str, premises: list[str]) -> None:
+        """Name the premises (draft keys) whose inference to `target` the undercut `source` → `target` attacks."""
+        if premises:
+            self._attack_extra.setdefault((source, target), {})["premises"] = list(premises)
 
     def warn(self, place: str | int | None, message: str) -> None:
         self.warnings.append(f"{self.where.at(place)}: {message}")
@@ -149,7 +156,7 @@ class Builder:
         parts = self._parts(drafts, ids)
         types = self._types(drafts, ids, supports, attacks, parts)
         self._check_parts(drafts, ids, types, parts)
-        extras = {(ids[a], ids[b]): v for (a, b), v in self._attack_extra.items() if a in ids and b in ids}
+        extras = self._extras(drafts, ids, supports, attacks)
         side_list = list(sides) if sides else list(DEFAULT_SIDES)
         node_sides = self._sides(drafts, ids, supports, attacks, {s.id for s in side_list})
         nodes = []
@@ -263,6 +270,33 @@ class Builder:
         if d.pattern is not None and d.pattern not in patterns:
             self.warn(d.place, f"node `{nid}` names pattern `{d.pattern}`, which the file does not define; it is dropped")
             d.pattern = None
+
+    def _extras(self, drafts, ids, supports, attacks) -> dict[tuple[str, str], dict]:
+        """(attacker id, target id) → strength, scope and premises (as ids) of the attacks kept."""
+        by_id = {ids[d.key]: d for d in drafts}
+        out: dict[tuple[str, str], dict] = {}
+        for (a, b), extra in self._attack_extra.items():
+            source, target = ids.get(a), ids.get(b)
+            if source is None or target is None or all(t != target for t, _ in attacks[source]):
+                continue
+            extra = dict(extra)
+            kind = next(k for t, k in attacks[source] if t == target)
+            if "premises" in extra:
+                kept: list[str] = []
+                for key in extra.pop("premises"):
+                    premise = ids.get(key, key)
+                    if kind is AttackKind.UNDERCUT and premise in supports and target in supports[premise]:
+                        if premise not in kept:
+                            kept.append(premise)
+                    else:
+                        self.warn(by_id[source].place, f"`{source}` undercuts the inference from `{premise}` to `{target}`, "
+                                                       "which the map does not hold; it undercuts every inference to it instead")
+                        kept = []
+                        break
+                if kept:
+                    extra["premises"] = kept
+            out[(source, target)] = extra
+        return out
 
     def _parts(self, drafts: list[Draft], ids: dict[str, str]) -> dict[str, list[str]]:
         """node id → the ids of the wholes it is part of that are in the map; no cycles."""

@@ -11,16 +11,16 @@ from argmap.interchange.aif_import import import_aif
 from argmap.interchange.argdown import to_argdown
 from argmap.interchange.argdown_json import import_argdown_json
 from argmap.loader import load_map
-from argmap.model import Attack, AttackKind, AttackScope, AttackStrength, NodeType, Weight
+from argmap.model import Attack, AttackKind, AttackScope, AttackStrength, Node, NodeType, Weight
 
 from conftest import BUNDLED, find_program
 from interchange_helpers import CORPUS, argmap_of, load_import
 
 
 def _facts(nodes):
-    """Every node's id, type, side, parts, weight, supports and attacks (kind, strength, scope)."""
+    """Every node's id, type, side, parts, weight, supports and attacks (kind, strength, scope, premises)."""
     return {n.id: (n.type, n.side, list(n.part_of), n.weight, list(n.supports),
-                   [(a.target, a.kind, a.strength, a.scope) for a in n.attack_list]) for n in nodes}
+                   [(a.target, a.kind, a.strength, a.scope, a.premises) for a in n.attack_list]) for n in nodes}
 
 
 def _bundled():
@@ -68,7 +68,11 @@ def _with_verdict_fields():
         "obj": {"weight": Weight.HEDGED, "attacks": [Attack(target="rec", strength=AttackStrength.WEAK, scope=AttackScope.WHOLE)]},
         "reply": {"weight": Weight.FACT, "attacks": [Attack(target="obj", kind=AttackKind.UNDERMINE, strength=AttackStrength.WEAK)]},
     }
-    return argmap_of(doc.model_copy(update={"nodes": [n.model_copy(update=update.get(n.id, {})) for n in doc.nodes]}))
+    nodes = [n.model_copy(update=update.get(n.id, {})) for n in doc.nodes]
+    nodes += [Node(id="also", type=NodeType.CLAIM, side="pro", text="Neighbours trade fairly.", supports=["rec"]),
+              Node(id="cut", type=NodeType.OBJECTION, side="con", text="Fair trade is no reason to trade more.",
+                   attacks=[Attack(target="rec", kind=AttackKind.UNDERCUT, premises=["also"])])]
+    return argmap_of(doc.model_copy(update={"nodes": nodes}))
 
 
 def test_weights_strengths_and_scopes_through_aif(tmp_path):
