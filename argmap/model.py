@@ -42,6 +42,10 @@ __all__ = [
     "Quote",
     "Attack",
     "Node",
+    "Proposition",
+    "DialogueNode",
+    "DialogueEdge",
+    "Dialogue",
     "MapFile",
     "SECTIONS",
     "format_partial_date",
@@ -357,6 +361,50 @@ class Node(Strict):
         return self.attacks  # type: ignore[return-value]  # normalised by the validator
 
 
+class Proposition(Strict):
+    """An AIF I-node of an imported dialogue and the node it became."""
+
+    aif: str = Field(description="The I-node's nodeID in the AIF file.")
+    node: Id = Field(description="The map node it became.")
+    at: str | None = Field(None, description="Its timestamp in the file.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Its other keys in the file, kept as they were.")
+
+
+class DialogueNode(Strict):
+    """An AIF node argmap keeps but does not read as argument: a locution (L), an illocution (YA),
+    a transition (TA), a preference (PA), or the scheme node (RA, CA, MA) behind relations."""
+
+    aif: str = Field(description="The nodeID in the AIF file.")
+    type: Literal["L", "YA", "TA", "PA", "RA", "CA", "MA"]
+    text: str = ""
+    scheme: str | None = Field(None, description="The scheme's name, when the file gives one besides the text.")
+    at: str | None = Field(None, description="Its timestamp in the file.")
+    speaker: Id | None = Field(None, description="For a locution: the actor who said it.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Its other keys in the file, kept as they were.")
+
+
+class DialogueEdge(Strict):
+    """An AIF edge, between two nodeIDs of the file."""
+
+    source: str
+    target: str
+    aif: str | None = Field(None, description="The edgeID in the AIF file.")
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Dialogue(Strict):
+    """The dialogue layer of an imported AIF file (who said what, when, and how the moves connect),
+    kept so that `argmap export --to aif` writes it back for AIF tools; argmap does not evaluate it."""
+
+    file: str | None = Field(None, description="The file it was imported from.")
+    propositions: list[Proposition] = Field(default_factory=list)
+    nodes: list[DialogueNode] = Field(default_factory=list)
+    edges: list[DialogueEdge] = Field(default_factory=list)
+    locutions: list[dict[str, Any]] = Field(default_factory=list, description="The file's `locutions` (nodeID, personID, times), as they were.")
+    participants: list[dict[str, Any]] = Field(default_factory=list, description="The file's `participants`, as they were.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="The file's other top-level keys, as they were.")
+
+
 class MapFile(Strict):
     """One file of an argument map. In a map split over a folder, each section may be in any file."""
 
@@ -374,6 +422,7 @@ class MapFile(Strict):
     patterns: list[Pattern] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
+    dialogue: Dialogue | None = Field(None, description="An imported AIF file's dialogue layer (written by `argmap import`).")
 
 
 # The list sections of a map file, in order, and the model of one entry of each.

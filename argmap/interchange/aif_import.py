@@ -122,6 +122,8 @@ class _Graph:
     texts: dict[str, str] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
     exts: dict[str, dict] = field(default_factory=dict)
+    raw: dict[str, dict] = field(default_factory=dict)  # each node as the file gives it
+    edges: list[dict] = field(default_factory=list)  # each edge as the file gives it, ends as text
     ins: dict[str, list[str]] = field(default_factory=dict)
     outs: dict[str, list[str]] = field(default_factory=dict)
 
@@ -151,6 +153,7 @@ def _read_graph(r: _Reader, builder: Builder) -> _Graph:
             builder.warn(r.path("nodes", i, EXT), "is not an object; ignored")
             ext = None
         g.exts[nid] = ext or {}
+        g.raw[nid] = item
         g.ins[nid], g.outs[nid] = [], []
     for i, item in enumerate(r.items("edges", required=True)):
         ends = []
@@ -161,6 +164,7 @@ def _read_graph(r: _Reader, builder: Builder) -> _Graph:
                             hint="every edge joins two nodes listed under `nodes`")
             ends.append(value)
         g.outs[ends[0]].append(ends[1])
+        g.edges.append({**item, "fromID": ends[0], "toID": ends[1]})
         g.ins[ends[1]].append(ends[0])
     return g
 
@@ -188,6 +192,11 @@ def import_aif(path: Path) -> ImportResult:
                        question=f"What does {where.path.name} argue?",
                        summary=f"Imported from the AIF file {where.path.name} by argmap.")
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    keys = [nid for nid, kind in g.kinds.items() if kind == "I"]
+    ids = {key: node.id for key, node in zip(keys, doc.nodes)}  # the builder keeps the drafts' order
+    dialogue = _dialogue(r, g, ids, speakers, {a.id for a in doc.actors})
+    if dialogue is not None:
+        doc = doc.model_copy(update={"dialogue": dialogue})
     return ImportResult(doc, builder.warnings)
 
 
@@ -247,6 +256,9 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             for loc in said:
                 for target in meant:
                     _said(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
+            if scheme and scheme not in ("Asserting", "YA") and not g.exts[nid]:
+                for target in meant:  # a question, a challenge...: the node is not simply asserted
+                    drafts[target].notes.append(f"In the dialogue: «{scheme}» (AIF YA node {nid}).")
         elif kind in ("TA", "PA"):
             skipped[kind] = skipped.get(kind, 0) + 1
         elif kind not in _TYPES:
@@ -256,9 +268,58 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
         every = {p for ra in g.into(c, "RA") for p in g.into(ra, "I")}
         if not set(entry["premises"]) >= every:
             builder.attack_premises(a, c, entry["premises"])
+    unsaid = sum(1 for nid, kind in g.kinds.items() if kind == "L" and not any(g.out_of(ya, "I") for ya in g.out_of(nid, "YA")))
+    if unsaid:
+        skipped["L"] = unsaid
     if skipped:
         counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
-        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
+        builder.warn(None, f"{counts} {'are' if sum(skipped.values()) != 1 else 'is'} dialogue structure argmap does not read "
+                           "as argument; kept in the map's `dialogue:` section, which `argmap export --to aif` writes back")
+
+
+_NODE_KEYS = {"nodeID", "text", "type", "timestamp", "scheme", EXT}
+_DIALOGUE_TYPES = {"L", "YA", "TA", "PA", "RA", "CA", "MA"}
+
+
+def _dialogue(r: _Reader, g: _Graph, ids: dict[str, str], speakers: dict[str, tuple[str, str]], actors: set[str]):
+    """The file's dialogue layer, kept for `argmap export --to aif`: every node that is not an I-node
+    (locutions, illocutions, transitions, preferences, and the scheme nodes behind the relations), every
+    edge, the locutions' and participants' entries, and the I-nodes' ids and timestamps. None for a
+    file with nothing beyond I-nodes and the RA/CA nodes argmap itself writes."""
+    from ..model import Dialogue, DialogueEdge, DialogueNode, Proposition
+
+    def extra(item: dict, known: set[str]) -> dict:
+        return {k: v for k, v in item.items() if k not in known}
+
+    def text(value) -> str | None:
+        return value if isinstance(value, str) else None
+
+    propositions, nodes = [], []
+    for nid, kind in g.kinds.items():
+        item = g.raw[nid]
+        if kind == "I":
+            if nid in ids:
+                propositions.append(Proposition(aif=nid, node=ids[nid], at=text(item.get("timestamp")),
+                                                extra=extra(item, _NODE_KEYS)))
+            continue
+        if kind not in _DIALOGUE_TYPES:
+            continue
+        scheme = item.get("scheme")
+        speaker = speakers.get(nid, (None,))[0] if kind == "L" else None
+        nodes.append(DialogueNode(
+            aif=nid, type=kind, text=clean_text(r.text(item, "text")),
+            scheme=str(scheme) if isinstance(scheme, (str, int)) and not isinstance(scheme, bool) else None,
+            at=text(item.get("timestamp")), speaker=speaker if speaker in actors else None,
+            extra=extra(item, _NODE_KEYS)))
+    if all(n.type in ("RA", "CA") and not n.extra and not n.at for n in nodes) and isinstance(r.ext_root, dict):
+        return None  # argmap's own export: its RA and CA nodes say nothing the relations do not
+    edges = [DialogueEdge(source=e["fromID"], target=e["toID"],
+                          aif=str(e["edgeID"]) if isinstance(e.get("edgeID"), (str, int)) else None,
+                          extra=extra(e, {"edgeID", "fromID", "toID"})) for e in g.edges]
+    known = {"nodes", "edges", "locutions", "participants", EXT}
+    return Dialogue(file=r.where.path.name, propositions=propositions, nodes=nodes, edges=edges,
+                    locutions=r.items("locutions", required=False), participants=r.items("participants", required=False),
+                    extra={k: v for k, v in r.data.items() if k not in known})
 
 
 def _attack_extra(builder: Builder, g: _Graph, nid: str) -> dict:

@@ -149,7 +149,7 @@ def to_argdown(argmap: ArgumentMap) -> str:
         "themes": [t.model_dump(mode="json", exclude_defaults=True) for t in argmap.themes.values()],
         "patterns": [p.model_dump(mode="json", exclude_defaults=True) for p in argmap.patterns.values()],
     }
-    lines += [f"# {escape_text(info.title) or escape_text(info.id)} {data_block({'argmap': meta})}", ""]
+    lines += [f"# {escape_text(info.title).strip() or escape_text(info.id)} {data_block({'argmap': meta})}", ""]
 
     for node in argmap.nodes.values():
         tags = [f"#(side:{node.side})"] + [f"#(theme:{t})" for t in node.themes]

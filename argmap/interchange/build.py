@@ -171,7 +171,7 @@ class Builder:
                 by=_unique(d.by), themes=_unique(d.themes), pattern=pattern, weight=d.weight,
                 supports=supports[nid], part_of=parts[nid],
                 attacks=[Attack(target=t, kind=k, **extras.get((nid, t), {})) for t, k in attacks[nid]],
-                note="\n".join(n for n in d.notes if n),
+                note="\n".join(_distinct(d.notes)),
             ))
         used_sides = {n.side for n in nodes}
         used_actors = {a for n in nodes for a in n.by} | {a for s in sources for a in s.authors}
@@ -492,6 +492,16 @@ def _title(title: str | None) -> str | None:
     if not title:
         return None
     return title if len(title) <= _TITLE_MAX else title[: _TITLE_MAX - 1].rstrip() + "…"
+
+
+def _distinct(notes: list[str]) -> list[str]:
+    """The notes, leaving out one already written in an earlier note (a note argmap exported comes
+    back in the file's data, and the importer would write its lines again)."""
+    out: list[str] = []
+    for note in notes:
+        if note and not any(note in earlier for earlier in out):
+            out.append(note)
+    return out
 
 
 def _unique(values: list[str]) -> list[str]:

@@ -138,3 +138,78 @@ def test_malformed_sadface(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         import_sadface(path)
+
+
+def _aif_counts(data: dict) -> tuple:
+    data = data.get("AIF", data)
+    return (Counter(n["type"] for n in data["nodes"]), len(data["edges"]), len(data.get("locutions", [])),
+            len(data.get("participants", [])))
+
+
+@pytest.mark.parametrize("path", AIF, ids=lambda p: p.name)
+def test_aif_to_argmap_to_aif_keeps_every_node_and_edge(tmp_path, path):
+    from argmap.interchange.aif import to_aif
+
+    result = import_aif(path)
+    loaded = load_import(result, tmp_path / "map")  # through the YAML file, as `argmap import` writes it
+    assert loaded.ok and loaded.map.dialogue is not None
+    back = tmp_path / "back.json"
+    back.write_text(to_aif(loaded.map), encoding="utf-8")
+    before, after = json.loads(path.read_text(encoding="utf-8")), json.loads(back.read_text(encoding="utf-8"))
+    assert _aif_counts(after) == _aif_counts(before)
+    # the same nodeIDs, texts, timestamps and schemes for everything but the I-nodes' argmap data
+    strip = lambda data: sorted((n["nodeID"], n["text"], n["type"], n.get("timestamp"), n.get("scheme"))  # noqa: E731
+                                for n in data.get("AIF", data)["nodes"])
+    assert strip(after) == strip(before)
+    assert sorted((e["fromID"], e["toID"]) for e in after["edges"]) == sorted((e["fromID"], e["toID"]) for e in before["edges"])
+    peer_before, peer_after = ag.load.file(path), ag.load.file(back)
+    for graph in (peer_before, peer_after):
+        assert graph.atom_nodes
+    assert (len(peer_after.atom_nodes), len(peer_after.scheme_nodes), len(peer_after.edges), len(peer_after.participants)) == \
+        (len(peer_before.atom_nodes), len(peer_before.scheme_nodes), len(peer_before.edges), len(peer_before.participants))
+    assert sorted(type(s.scheme).__name__ for s in peer_after.scheme_nodes.values()) == \
+        sorted(type(s.scheme).__name__ for s in peer_before.scheme_nodes.values())
+
+
+def test_questions_are_marked_and_the_dialogue_layer_is_counted_in_a_warning():
+    result = import_aif(FIXTURES / "aif" / "dialam-2024-test_map10.json")
+    (warning,) = result.warnings
+    assert "11 L-nodes, 11 TA-nodes, 16 YA-nodes are dialogue structure" in warning and "kept in the map's `dialogue:`" in warning
+    kinds = Counter(n.type for n in result.doc.dialogue.nodes)
+    assert kinds == {"L": 22, "YA": 27, "TA": 11, "MA": 3, "RA": 2}
+    assert {p.node for p in result.doc.dialogue.propositions} == {n.id for n in result.doc.nodes}
+
+
+def test_preferences_and_unattached_locutions_are_kept(tmp_path):
+    from argmap.interchange.aif import to_aif_data
+
+    path = tmp_path / "pa.json"
+    path.write_text(json.dumps({"nodes": [
+        {"nodeID": "1", "text": "Taxes should fall", "type": "I"},
+        {"nodeID": "2", "text": "Taxes should rise", "type": "I"},
+        {"nodeID": "3", "text": "Default Preference", "type": "PA", "timestamp": "2020-01-01 10:00:00"},
+        {"nodeID": "4", "text": "Ann Berg: hello everyone", "type": "L"},
+    ], "edges": [{"edgeID": "9", "fromID": "1", "toID": "3"}, {"edgeID": "10", "fromID": "3", "toID": "2"}]}), encoding="utf-8")
+    result = import_aif(path)
+    assert "1 L-node, 1 PA-node are dialogue structure" in result.warnings[0]
+    loaded = load_import(result, tmp_path / "map")
+    data = to_aif_data(loaded.map)
+    assert Counter(n["type"] for n in data["nodes"]) == {"I": 2, "PA": 1, "L": 1}
+    pa = next(n for n in data["nodes"] if n["type"] == "PA")
+    assert pa == {"nodeID": "3", "text": "Default Preference", "type": "PA", "timestamp": "2020-01-01 10:00:00"}
+    assert sorted((e["edgeID"], e["fromID"], e["toID"]) for e in data["edges"]) == [("10", "3", "2"), ("9", "1", "3")]
+
+
+def test_a_relation_curated_away_drops_its_scheme_node_and_a_new_one_gets_its_own(tmp_path):
+    from argmap.interchange.aif import to_aif_data
+
+    result = import_aif(FIXTURES / "aif" / "aifdb-6064.json")
+    doc = result.doc
+    (first, *_) = [n for n in doc.nodes if n.supports]
+    other = next(n for n in doc.nodes if n.id != first.id and n.id not in first.supports)
+    nodes = [n.model_copy(update={"supports": [other.id]}) if n.id == first.id else n for n in doc.nodes]
+    result.doc = doc.model_copy(update={"nodes": nodes})
+    loaded = load_import(result, tmp_path / "map")
+    data = to_aif_data(loaded.map)
+    ras = [n for n in data["nodes"] if n["type"] == "RA"]
+    assert len(ras) == 5 and sum(1 for n in ras if n.get("timestamp") is None) == 1  # one kept RA gone, one new
