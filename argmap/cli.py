@@ -186,6 +186,11 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
         from .interchange import export_text
 
         text = export_text(argmap, to)
+        if to == "aif" and argmap.dialogue is not None:
+            from .interchange.aif_dialogue import left_out
+
+            for warning in left_out(argmap):
+                click.echo(f"argmap: warning: {warning}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..core import ArgumentMap
 from ..model import AttackKind, Dialogue, DialogueNode
 
-__all__ = ["scheme_nodes"]
+__all__ = ["scheme_nodes", "left_out"]
 
 
 def scheme_nodes(argmap: ArgumentMap, dialogue: Dialogue, covered: set[tuple[str, str, str]],
@@ -69,3 +69,31 @@ def scheme_nodes(argmap: ArgumentMap, dialogue: Dialogue, covered: set[tuple[str
         elif sources and targets and whole_in and whole_out:  # MA, PA: no relation of argmap's, both ends still there
             out.append(entry)
     return out
+
+
+def left_out(argmap: ArgumentMap) -> list[str]:
+    """What `argmap export --to aif` cannot write back of the map's dialogue layer, as warnings:
+    scheme nodes whose relations were curated away, and the edges that touched them or a node
+    no longer in the map."""
+    dialogue = argmap.dialogue
+    if dialogue is None:
+        return []
+    ra_into: dict[str, list[tuple[str, str]]] = {nid: [] for nid in argmap.nodes}
+    kept = {n.aif for n in scheme_nodes(argmap, dialogue, set(), ra_into)}
+    written = {p.aif for p in dialogue.propositions if p.node in argmap.nodes} | kept
+    written |= {n.aif for n in dialogue.nodes if n.type in ("L", "YA", "TA")}
+    nodes: dict[str, int] = {}
+    for n in dialogue.nodes:
+        if n.aif not in written:
+            nodes[n.type] = nodes.get(n.type, 0) + 1
+    lost_nodes = sum(1 for p in dialogue.propositions if p.node not in argmap.nodes)
+    edges = sum(1 for e in dialogue.edges if e.source not in written or e.target not in written)
+    parts = [f"{n} {kind}-node{'s' if n != 1 else ''}" for kind, n in sorted(nodes.items())]
+    if lost_nodes:
+        parts.append(f"{lost_nodes} I-node{'s' if lost_nodes != 1 else ''} of nodes no longer in the map")
+    if edges:
+        parts.append(f"{edges} edge{'s' if edges != 1 else ''}")
+    if not parts:
+        return []
+    return [f"the map's dialogue layer (from {dialogue.file or 'an AIF file'}) no longer bears out "
+            f"{', '.join(parts)}; left out of the AIF (relations added since the import get new RA/CA nodes)"]

@@ -213,3 +213,8 @@ def test_a_relation_curated_away_drops_its_scheme_node_and_a_new_one_gets_its_ow
     data = to_aif_data(loaded.map)
     ras = [n for n in data["nodes"] if n["type"] == "RA"]
     assert len(ras) == 5 and sum(1 for n in ras if n.get("timestamp") is None) == 1  # one kept RA gone, one new
+    from argmap.interchange.aif_dialogue import left_out
+
+    (warning,) = left_out(loaded.map)
+    assert "no longer bears out 1 RA-node, 3 edges; left out" in warning
+    assert left_out(load_import(import_aif(FIXTURES / "aif" / "aifdb-6064.json"), tmp_path / "plain").map) == []
