@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "export_text", "import_file"]
 
-EXPORT_FORMATS = ("argdown", "aif")
+EXPORT_FORMATS = ("argdown", "aif", "graphml")
 IMPORT_FORMATS = ("aif", "kialo", "argdown-json", "sadface", "microtexts")
 
 
@@ -31,6 +31,10 @@ def export_text(argmap: "ArgumentMap", fmt: str) -> str:
         from .aif import to_aif
 
         return to_aif(argmap)
+    if fmt == "graphml":
+        from .graphml import to_graphml
+
+        return to_graphml(argmap)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
