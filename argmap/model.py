@@ -46,6 +46,9 @@ __all__ = [
     "DialogueNode",
     "DialogueEdge",
     "Dialogue",
+    "PcsStatement",
+    "ArgdownArgument",
+    "ArgdownLayer",
     "MapFile",
     "SECTIONS",
     "format_partial_date",
@@ -405,6 +408,30 @@ class Dialogue(Strict):
     extra: dict[str, Any] = Field(default_factory=dict, description="The file's other top-level keys, as they were.")
 
 
+class PcsStatement(Strict):
+    """A statement of an Argdown premise–conclusion structure, and its role there."""
+
+    node: Id
+    role: Literal["premise", "intermediary-conclusion", "main-conclusion"]
+
+
+class ArgdownArgument(Strict):
+    """An Argdown argument (`<Title>`) of an imported file: its node, and its premise–conclusion
+    structure in order (empty when the file gives it none)."""
+
+    node: Id
+    pcs: list[PcsStatement] = Field(default_factory=list)
+
+
+class ArgdownLayer(Strict):
+    """What an imported Argdown document says that argmap's relations do not: which nodes were
+    arguments, with their premise–conclusion structures, and which attacks were contradictions
+    (`><`), so that `argmap export --to argdown` writes them back."""
+
+    arguments: list[ArgdownArgument] = Field(default_factory=list)
+    contradictory: list[list[Id]] = Field(default_factory=list, description="Pairs of nodes that contradict each other.")
+
+
 class MapFile(Strict):
     """One file of an argument map. In a map split over a folder, each section may be in any file."""
 
@@ -423,6 +450,7 @@ class MapFile(Strict):
     sources: list[Source] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
     dialogue: Dialogue | None = Field(None, description="An imported AIF file's dialogue layer (written by `argmap import`).")
+    argdown: ArgdownLayer | None = Field(None, description="An imported Argdown document's arguments and contradictions (written by `argmap import`).")
 
 
 # The list sections of a map file, in order, and the model of one entry of each.

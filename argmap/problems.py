@@ -61,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM212": (Severity.WARNING, "node both supports and attacks the same node"),
     "AM213": (Severity.WARNING, "relation listed twice"),
     "AM214": (Severity.ERROR, "cycle of parts"),
+    "AM215": (Severity.WARNING, "an imported file's layer names a node or actor the map does not have"),
     # AM3xx: relation rules
     "AM301": (Severity.ERROR, "objection attacks nothing"),
     "AM302": (Severity.ERROR, "rebuttal attacks nothing"),

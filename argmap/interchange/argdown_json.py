@@ -94,6 +94,7 @@ def import_argdown_json(path: Path) -> ImportResult:
 
     undermines: dict[str, set[str]] = {}
     details: dict[str, dict[str, dict]] = {}  # draft key → target id → strength, scope
+    contradictory: list[tuple[str, str]] = []
     entries = [("s", title, entry, json_path("statements", title)) for title, entry in statements.items()]
     entries += [("a", title, entry, json_path("arguments", title)) for title, entry in arguments.items()]
     for kind, title, entry, place in entries:
@@ -152,14 +153,14 @@ def import_argdown_json(path: Path) -> ImportResult:
         elif rtype == "contradictory":
             builder.attack(source, target)
             builder.attack(target, source)
+            contradictory.append((source, target))
         elif rtype == "undercut":
             extra = details.get(source, {}).get(drafts[target].id_hint or "", {})
             builder.attack(source, target, AttackKind.UNDERCUT, **extra)
         else:
             builder.warn(place, f"relation type `{rtype}` is not one argmap knows; it is left out")
 
-    for title, entry in arguments.items():
-        _structure(builder, f"a:{title}", entry)
+    structures = {f"a:{title}": _structure(builder, f"a:{title}", entry) for title, entry in arguments.items()}
 
     if not drafts:
         raise fault(where, "statements", "holds no statements or arguments; there is nothing to import")
@@ -173,6 +174,15 @@ def import_argdown_json(path: Path) -> ImportResult:
             summary=f"Imported from the Argdown JSON {where.path.name} by argmap.",
         )
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    ids = {key: node.id for key, node in zip(builder.drafts, doc.nodes)}  # the builder keeps the drafts' order
+    if structures or contradictory:
+        from ..model import ArgdownArgument, ArgdownLayer, PcsStatement
+
+        layer = ArgdownLayer(
+            arguments=[ArgdownArgument(node=ids[key], pcs=[PcsStatement(node=ids[s], role=role) for s, role in steps])
+                       for key, steps in structures.items()],
+            contradictory=[[ids[a], ids[b]] for a, b in contradictory])
+        doc = doc.model_copy(update={"argdown": layer})
     return ImportResult(doc, builder.warnings)
 
 
@@ -226,23 +236,29 @@ def _attack_details(builder: Builder, draft: Draft, data: dict) -> dict[str, dic
     return out
 
 
-def _structure(builder: Builder, key: str, entry: dict) -> None:
-    """An argument's premises support it; it supports its main conclusion."""
+def _structure(builder: Builder, key: str, entry: dict) -> list[tuple[str, str]]:
+    """An argument's premises support it; it supports its main conclusion. Returns the structure:
+    (statement key, role) in order."""
     pcs = None
     for member in entry.get("members") or []:
         if isinstance(member, dict) and isinstance(member.get("pcs"), list) and member["pcs"]:
             pcs = member["pcs"]
     pcs = pcs or (entry.get("pcs") if isinstance(entry.get("pcs"), list) else None)
     if not pcs:
-        return
+        return []
     drafts = builder.drafts
-    titles = [s.get("title") for s in pcs if isinstance(s, dict)]
-    keys = [f"s:{t}" for t in titles if isinstance(t, str) and f"s:{t}" in drafts]
+    steps = [(f"s:{s.get('title')}", s.get("role")) for s in pcs if isinstance(s, dict)]
+    steps = [(k, r if r in ("premise", "intermediary-conclusion", "main-conclusion") else "premise")
+             for k, r in steps if k in drafts]
+    keys = [k for k, _ in steps]
     if not keys:
-        return
+        return []
+    if steps[-1][1] != "main-conclusion":
+        steps[-1] = (steps[-1][0], "main-conclusion")
     conclusion = keys[-1]
     for premise in keys[:-1]:
         if key not in drafts[premise].supports:
             builder.support(premise, key)
     if conclusion not in drafts[key].supports:
         builder.support(key, conclusion)
+    return steps

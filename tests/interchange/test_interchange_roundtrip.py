@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -99,3 +100,48 @@ def test_a_part_of_link_between_nodes_that_are_not_recommendations_moves_to_the_
     warnings = "\n".join(result.warnings)
     assert "`a` is part of `zz`, which is not in the file" in warnings and "not both recommendations" in warnings
     assert load_import(result, tmp_path / "out").ok
+
+
+def _pcs(data: dict) -> dict[str, list[tuple[str, str]]]:
+    """Argument title → its premise–conclusion structure as (statement text, role), from the CLI's JSON."""
+    out = {}
+    for title, arg in data["arguments"].items():
+        pcs = next((m["pcs"] for m in arg.get("members", []) if m.get("pcs")), None) or arg.get("pcs") or []
+        texts = {t: s.get("members", [{}]) for t, s in data["statements"].items()}
+        text = lambda s: (next((m.get("text") for m in texts.get(s["title"], []) if m.get("text")), s.get("text")) or "")  # noqa: E731
+        out[title] = [(re.sub(r"\s*#(\([^)]*\)|[\w-]+)", "", text(s)).strip(), s["role"]) for s in pcs]  # without tags
+    return out
+
+
+def test_argdown_arguments_and_contradictions_are_kept_on_import():
+    from interchange_helpers import FIXTURES
+
+    result = import_argdown_json(FIXTURES / "argdown" / "energy.json")
+    layer = result.doc.argdown
+    cheap = next(a for a in layer.arguments if a.node == "cheap")
+    assert [(s.node, s.role) for s in cheap.pcs] == [("untitled-1", "premise"), ("untitled-2", "premise"), ("wind", "main-conclusion")]
+    assert {a.node for a in layer.arguments} == {"cheap", "ugly"}
+    assert layer.contradictory == [["wind", "no-wind"]]
+
+
+@pytest.mark.exe("argdown")
+def test_argdown_arguments_and_contradictions_are_written_back(tmp_path):
+    import json
+
+    from interchange_helpers import FIXTURES
+
+    source = FIXTURES / "argdown" / "energy.json"
+    result = import_argdown_json(source)
+    argmap = load_import(result, tmp_path / "map").map
+    back = _through_argdown(argmap, tmp_path)
+    before = json.loads(source.read_text(encoding="utf-8"))
+    after = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    assert sorted(after["arguments"]) == sorted(before["arguments"])
+    assert _pcs(after)["Cheap"] == _pcs(before)["Cheap"]  # same statements, same roles, same order
+    kinds = lambda data: sorted(r["relationType"] for r in data["relations"])  # noqa: E731
+    # every relation comes back as the same kind; the one support dropped on import closed a cycle
+    assert kinds(after) == sorted(kinds(before)[:kinds(before).index("support")] + kinds(before)[kinds(before).index("support") + 1:])
+    by_node = lambda layer: sorted(layer.arguments, key=lambda a: a.node)  # noqa: E731
+    assert by_node(back.doc.argdown) == by_node(result.doc.argdown)
+    assert back.doc.argdown.contradictory == result.doc.argdown.contradictory
+    assert _facts(back.doc.nodes) == _facts(result.doc.nodes)
