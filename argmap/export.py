@@ -56,7 +56,8 @@ def to_json_data(argmap: ArgumentMap) -> dict[str, Any]:
             "themes": list(node.themes),
             "pattern": node.pattern,
             "supports": list(node.supports),
-            "attacks": [{"target": a.target, "kind": a.kind.value} for a in node.attack_list],
+            "attacks": [{"target": a.target, "kind": a.kind.value, **({"premises": list(a.premises)} if a.premises else {})}
+                        for a in node.attack_list],
             "part_of": list(node.part_of),
             "quotes": quotes,
             "note": node.note or None,

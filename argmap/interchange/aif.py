@@ -12,7 +12,12 @@ The map becomes an AIF graph in AIFdb's JSON layout: `nodes` (`nodeID`, `text`, 
   a YA-node ("Asserting"); the speaker (the node's first `by`, or else the source's first
   author) is a participant, and `locutions` ties the L-node to them.
 
-AIF has no place for argmap's node types, sides, themes, patterns, attack kinds or ids. They
+A map imported from AIF keeps the file's dialogue layer in its `dialogue:` section; it is
+written back with its own nodeIDs (see `argmap.interchange.aif_dialogue`), and only relations
+that no kept RA/CA node stands for get new ones.
+
+AIF has no place for argmap's node types, sides, themes, patterns, part_of, weights, attack
+kinds, strengths, scopes or ids. They
 travel in an extra `argmap` key on the nodes that carry them and on the top level (the map,
 sides, actors, themes, patterns, sources), so that `argmap import --from aif` restores the map
 exactly. AIF readers read nodes and edges by name and leave unknown keys alone (OVA's own files

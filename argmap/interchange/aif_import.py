@@ -7,7 +7,8 @@ xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
 - **RA-nodes** (inference): each premise I-node `supports` each conclusion. A scheme other than
   "Default Inference" is kept in the premise's note.
 - **CA-nodes** (conflict): each attacking I-node `attacks` the target. A CA aimed at an RA-node
-  is an undercut of that inference's conclusion. A scheme other than "Default Conflict" becomes
+  is an undercut of that inference's conclusion naming its premises (`premises`), so that it hits
+  that inference only; one aimed at every inference to a conclusion is a plain undercut. A scheme other than "Default Conflict" becomes
   the attacker's objection pattern (or, if it is not an objection, a note).
 - **MA-nodes** (rephrase): both nodes are kept and the rephrase is written in the rephrasing
   node's note. argmap has no rephrase relation, and counting a rephrase as support would
@@ -18,8 +19,13 @@ xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
   is verified against a source document, and the file holds none. (Quoting a transcript made
   from these same words would be a check that cannot fail.) The imported nodes have no quotes,
   which `argmap validate` lists (AM501) as curation to do.
-- TA-nodes (transitions), YA-nodes between other nodes and PA-nodes (preferences) carry no
-  text argmap can keep; they are counted in a warning.
+- Everything but the I-nodes — L, YA, TA, PA nodes and the RA/CA/MA nodes behind the relations —
+  with every edge, the `locutions` and the `participants`, is kept in the map's `dialogue:`
+  section (nodeIDs, texts, timestamps, schemes, other keys), which `argmap export --to aif`
+  writes back (see `argmap.interchange.aif_dialogue`); what argmap does not read as argument is
+  counted in a warning. A YA other than "Asserting" (a question...) is noted on its node.
+- Speakers: the locution's participant, or the L-node's prefix, IAT's `Name : words` or QT30's
+  `Name: words` (a name of at most six capitalised words).
 - Sides: AIF has none. `pro` and `con` are spread from the main conclusions (see
   `argmap.interchange.build`).
 

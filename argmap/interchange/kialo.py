@@ -4,9 +4,13 @@ Both forms of Kialo's text export are read:
 
 - the older one: `Discussion Title: …`, then one claim per numbered line: `1. thesis`,
   `1.1. Pro: …`, `1.1.1. Con: …`; a claim's text may run on over unnumbered lines;
-- the newer one: `Discussion Name: …`, an optional `Thesis: …`, then the numbered claims
-  indented by depth, their text running on over further indented lines, and footnotes, `[1]`
-  in a claim and `[1] text` at the end (after an optional `Footnotes:`/`Sources:` line).
+- today's: `Discussion Name:` with the name on the next line, then `1. Thesis:` (or, for a
+  multi-thesis discussion, `1. Question:` with `1.1. Thesis:`, … under it) and the claims
+  (`1.1. Pro:`), each label on its own line with the text on the lines after it, indented by
+  depth, blank lines between; then `Sources:` and the footnotes `[1] text`, whose text runs on
+  (blank lines and all) up to the next `[n]`. The reader is lenient about where a text starts
+  (on the label's line or the next), so in-between shapes (`Discussion Name: …` on one line, an
+  unnumbered `Thesis: …`, `Footnotes:`) are read too.
 
 In both, a claim whose text is `-> See 1.2.3.` is a link to a claim listed elsewhere: argmap
 draws a second relation from that claim (not a copy of it), and claims numbered under the link
