@@ -430,6 +430,8 @@ class ArgdownLayer(Strict):
 
     arguments: list[ArgdownArgument] = Field(default_factory=list)
     contradictory: list[list[Id]] = Field(default_factory=list, description="Pairs of nodes that contradict each other.")
+    strict: bool = Field(False, description="The document was read in Argdown's strict mode, where relations between "
+                                            "statements are `contrary` and `entails` rather than attack and support.")
 
 
 class MapFile(Strict):

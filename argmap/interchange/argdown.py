@@ -170,6 +170,8 @@ def to_argdown(argmap: ArgumentMap) -> str:
     if argmap.sides:
         lines += ["color:", "  tagColors:"]
         lines += [f"    {data_block('side:' + s.id)}: {data_block(s.colour)}" for s in argmap.sides.values()]
+    if argmap.argdown is not None and argmap.argdown.strict:  # statement relations read as contrary / entails
+        lines += ["model:", "  mode: strict"]
     lines += ["argmap:", f"  format: {data_block(FORMAT)}", f"  generator: {data_block('argmap ' + __version__)}"]
     if argmap.sources:
         lines.append("  sources:")

@@ -175,13 +175,14 @@ def import_argdown_json(path: Path) -> ImportResult:
         )
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
     ids = {key: node.id for key, node in zip(builder.drafts, doc.nodes)}  # the builder keeps the drafts' order
-    if structures or contradictory:
+    strict = any(isinstance(r, dict) and r.get("relationType") in ("contrary", "entails") for r in relations)
+    if structures or contradictory or strict:
         from ..model import ArgdownArgument, ArgdownLayer, PcsStatement
 
         layer = ArgdownLayer(
             arguments=[ArgdownArgument(node=ids[key], pcs=[PcsStatement(node=ids[s], role=role) for s, role in steps])
                        for key, steps in structures.items()],
-            contradictory=[[ids[a], ids[b]] for a, b in contradictory])
+            contradictory=[[ids[a], ids[b]] for a, b in contradictory], strict=strict)
         doc = doc.model_copy(update={"argdown": layer})
     return ImportResult(doc, builder.warnings)
 

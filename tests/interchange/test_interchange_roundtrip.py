@@ -145,3 +145,26 @@ def test_argdown_arguments_and_contradictions_are_written_back(tmp_path):
     assert by_node(back.doc.argdown) == by_node(result.doc.argdown)
     assert back.doc.argdown.contradictory == result.doc.argdown.contradictory
     assert _facts(back.doc.nodes) == _facts(result.doc.nodes)
+
+
+@pytest.mark.exe("argdown")
+def test_argdown_strict_mode_contrary_and_entails_are_written_back(tmp_path):
+    import json
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "strict.argdown").write_text(
+        "===\nmodel:\n    mode: strict\n===\n\n[A]: Cities should ban cars.\n  - [B]: Vans need access.\n"
+        "  + [C]: Cleaner air.\n  >< [D]: Cities should not ban cars.\n  -> [E]: Cars are fine.\n", encoding="utf-8")
+    proc = subprocess.run([find_program("argdown"), "json", str(source / "strict.argdown"), str(source)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    before = json.loads((source / "strict.json").read_text(encoding="utf-8"))
+    result = import_argdown_json(source / "strict.json")
+    assert result.doc.argdown.strict
+    argmap = load_import(result, tmp_path / "map").map
+    _through_argdown(argmap, tmp_path)
+    after = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    kinds = lambda data: sorted((r["from"], r["to"], r["relationType"]) for r in data["relations"])  # noqa: E731
+    assert [k for _, _, k in kinds(before)] == ["contradictory", "contrary", "contrary", "entails"]
+    assert kinds(after) == kinds(before)
