@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from ..model import AttackKind, MapInfo
 from .build import DEFAULT_SIDES, Builder, Draft, ImportResult, map_id_for
