@@ -194,6 +194,8 @@ def _quotes(node_id: str, a: Node, b: Node, added: list, removed: list, changed:
 # -- sources and definitions ---------------------------------------------------------------------
 
 _FIRST = {"sources": ("file", "sha256", "copies")}
+# Import layers a map may carry (reported as a whole: they are bookkeeping, not argument).
+_LAYERS = {"dialogue": "the imported AIF dialogue layer", "argdown": "the imported Argdown arguments and contradictions"}
 
 
 def _entry_label(entry: Any) -> str:
@@ -233,6 +235,9 @@ def _definitions(old: ArgumentMap, new: ArgumentMap) -> list[EntryChange]:
             out.append(EntryChange("map", new.info.id, "changed", new.info.title, fields))
     for section in ("sides", "actors", "themes", "patterns"):
         out.extend(_entries(section, getattr(old, section), getattr(new, section)))
+    for layer, label in _LAYERS.items():  # what `argmap import` kept of an imported file's structure
+        before, after = getattr(old, layer, None), getattr(new, layer, None)
+        if before != after:
+            change = "added" if before is None else "removed" if after is None else "changed"
+            out.append(EntryChange(layer, layer, change, label))
     return out
-
-

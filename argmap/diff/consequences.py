@@ -53,7 +53,7 @@ def _backward(argmap: ArgumentMap, starts) -> set[str]:
 def _submap(argmap: ArgumentMap, keep: set[str]) -> ArgumentMap:
     return ArgumentMap(info=argmap.info, root=argmap.root, path=argmap.path, sides=argmap.sides, actors=argmap.actors,
                        themes=argmap.themes, patterns=argmap.patterns, sources=argmap.sources,
-                       nodes={i: n for i, n in argmap.nodes.items() if i in keep})
+                       dialogue=argmap.dialogue, argdown=argmap.argdown, nodes={i: n for i, n in argmap.nodes.items() if i in keep})
 
 
 def consequences(old: ArgumentMap, new: ArgumentMap, old_eval: Evaluation | None, new_eval: Evaluation | None,

@@ -173,7 +173,8 @@ def layout(diff: Diff, *, limit: int | None = None) -> list[Section]:
                     [_field(f) for f in e.fields]) for e in diff.sources]
     add("Sources", sources)
     defs = [Item({"added": "+", "removed": "-", "changed": "~"}[e.change],
-                 [_t(("the map " if e.section == "map" else e.section.rstrip("s") + " ")), _id(e.id), _t(" "), _q(e.label)],
+                 ([_t(e.label)] if e.section in ("dialogue", "argdown") else
+                  [_t(("the map " if e.section == "map" else e.section.rstrip("s") + " ")), _id(e.id), _t(" "), _q(e.label)]),
                  [_field(f) for f in e.fields]) for e in diff.definitions]
-    add("Sides, actors, themes, patterns and the map's description", defs)
+    add("The map's description, sides, actors, themes, patterns and import layers", defs)
     return sections

@@ -117,6 +117,17 @@ def test_quotes_sources_and_definitions(versions):
     assert not d.evaluated and d.labels == () and d.verdicts == ()
 
 
+def test_import_layers_are_reported_as_a_whole(versions):
+    from argmap.diff.formats import to_text
+    from argmap.model import ArgdownLayer
+
+    old, new = versions
+    new.argdown = ArgdownLayer(contradictory=[["why", "doubt"]])
+    d = diff_maps(old, new, evaluate=False)
+    assert [(e.section, e.change) for e in d.definitions] == [("argdown", "added")]
+    assert "  + the imported Argdown arguments and contradictions" in to_text(d)
+
+
 def test_renamed_and_reworded_node_is_found_by_its_relations(versions):
     old, new = versions
     node = new.nodes.pop("trade-stat")
