@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
     "brief": "argmap.brief.command:brief",
+    "coverage": "argmap.coverage_cli:coverage",
     "import": "argmap.interchange.command:import_command",
 }
 

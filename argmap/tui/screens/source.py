@@ -142,7 +142,8 @@ class SourceScreen(Screen[str | None]):
         self._refresh_blocks(previous, self.current)
         quotes = self.query_one("#source-quotes", OptionList)
         if quotes.highlighted != self.current:
-            quotes.highlighted = self.current
+            with quotes.prevent(OptionList.OptionHighlighted):
+                quotes.highlighted = self.current
         self._scroll_to_current()
 
     @property
@@ -160,7 +161,10 @@ class SourceScreen(Screen[str | None]):
         self.dismiss(None)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.current:
+        # Only the list's present highlight counts: an event queued before `select` moved it
+        # is stale, and following it would move the highlight back and queue another (the
+        # reader once swung between two quotes for ever).
+        if event.option_index == event.option_list.highlighted and event.option_index != self.current:
             self.select(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
