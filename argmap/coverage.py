@@ -21,8 +21,9 @@ from .quotes import NormalisedText, normalise, split_elisions
 __all__ = ["Passage", "SourceCoverage", "sentences", "quoted_spans", "source_coverage", "map_coverage"]
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before white space and a capital,
-# a digit or an opening quote; a blank line always ends one.
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Þ])|\n[ \t]*\n""")
+# a digit or an opening quote, unless the stop follows an initial ("Sergei A. Karaganov");
+# a blank line always ends one.
+_SENTENCE_END = re.compile(r"""(?<!\s[A-Z])(?<!^[A-Z])[.!?…]["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Þ])|\n[ \t]*\n""")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _MIN_SHARE = 0.5  # a sentence is covered when at least this share of its characters is
 

@@ -11,16 +11,39 @@ from textual.widgets import Static
 
 from ..style import LABEL_MARKS, RELATION_MARKS, TYPE_ICONS, TYPE_NAMES
 
-__all__ = ["HelpScreen", "help_text"]
+__all__ = ["HelpScreen", "help_text", "key_names"]
 
 _EXTRA_KEYS = [
     ("↑ ↓", "move in the tree or a list"),
     ("→ ←  l h", "expand / collapse a tree line"),
-    ("enter", "follow a relation; read a quote in its source"),
-    ("tab", "move between tree, relations, quotes and problems"),
+    ("Enter", "follow a relation; read a quote in its source"),
+    ("Tab", "move between tree, relations, quotes and problems"),
     ("n / p", "next / previous quote (source reader)"),
+    ("u / U", "next / previous passage no quote covers (source reader)"),
+    ("+ / -", "extend / shrink the selected passage by a sentence (source reader)"),
+    ("a", "add a node quoting the selected passage (source reader)"),
     ("g", "go to the node citing the quote (source reader)"),
 ]
+
+
+def key_names(binding: Binding) -> str:
+    """How a binding's keys read to a person: `?`, `/`, `Esc`, `[  alt+←`."""
+    if binding.key_display:
+        return binding.key_display
+    names = []
+    for key in binding.key.split(","):
+        *mods, name = key.strip().split("+")
+        shown = _KEY_NAMES.get(name, name if len(name) == 1 else name.replace("_", " "))
+        names.append("+".join([*mods, shown]))
+    return " ".join(names)
+
+
+_KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "escape": "Esc", "left_square_bracket": "[", "right_square_bracket": "]",
+    "left": "←", "right": "→", "up": "↑", "down": "↓", "enter": "Enter", "space": "Space", "tab": "Tab",
+    "plus": "+", "minus": "-", "less_than_sign": "<", "greater_than_sign": ">", "full_stop": ".", "comma": ",",
+    "equals_sign": "=", "exclamation_mark": "!",
+}
 
 
 def help_text(bindings: list[Binding]) -> Content:
@@ -43,7 +66,7 @@ def help_text(bindings: list[Binding]) -> Content:
     for binding in bindings:
         if binding.description and binding.action not in seen:
             seen.add(binding.action)
-            keys = binding.key_display or " ".join(binding.key.split(","))
+            keys = key_names(binding)
             parts += [(f"  {keys:<12}", "bold $accent"), binding.description + "\n"]
     for keys, what in _EXTRA_KEYS:
         parts += [(f"  {keys:<12}", "bold $accent"), what + "\n"]

@@ -19,11 +19,34 @@ from ..style import LABEL_MARKS, RELATION_WORDS, STATUS_MARKS, TYPE_ICONS, TYPE_
 __all__ = ["NodeDetail", "RelationList", "QuoteList"]
 
 
-class RelationList(OptionList):
+def _where(m, node_id: str) -> str:
+    """`nodes/a.yaml:12`: where a node is written, relative to the map's folder (a path that
+    cannot wrap mid-word is a short one)."""
+    origin = m.origin("nodes", node_id)
+    if origin is None:
+        return "?"
+    try:
+        shown = str(origin.file.path.resolve().relative_to(m.path.resolve())) if m.path.is_dir() else origin.display
+    except ValueError:
+        shown = origin.display
+    line = origin.line
+    return f"{shown}:{line}" if line else shown
+
+
+class _Choices(OptionList):
+    """A list that has a line under the cursor as soon as it has focus, so Enter always acts
+    (an OptionList starts with nothing highlighted, and Enter then did nothing)."""
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+
+class RelationList(_Choices):
     """The nodes related to the one shown; enter follows one."""
 
 
-class QuoteList(OptionList):
+class QuoteList(_Choices):
     """The node's quotes, each with its citation and passage."""
 
 
@@ -90,7 +113,7 @@ class NodeDetail(VerticalScroll):
             (TYPE_ICONS[node.type] + " ", f"bold {colour}"), (node.label, "bold"), "\n",
             (TYPE_NAMES[node.type], "bold"), " · ", (side.label if side else node.side, f"bold {colour}"), " · ",
             (f"{mark} {verdict}", f"bold ${tone}"), "\n",
-            (f"{node.id} · {m.where('nodes', node.id)}", "$text-muted"),
+            (node.id, "$text-muted"), "\n", (_where(m, node.id), "$text-muted"),
         ))
         text.update(Content(" ".join(node.text.split())))
         meta.update(self._meta(state, node_id))
