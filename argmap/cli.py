@@ -24,6 +24,7 @@ FORMATS = ("human", "json", "github")
 LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
+    "explain": "argmap.explain:explain",
     "brief": "argmap.brief.command:brief",
     "coverage": "argmap.coverage_cli:coverage",
     "import": "argmap.interchange.command:import_command",
