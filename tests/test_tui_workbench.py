@@ -246,3 +246,23 @@ async def test_briefing_from_the_explorer(tmp_path: Path):
         assert app.last_written == tmp_path / "out" / "explore-briefing.html"
         assert "Trade more with our neighbours" in app.last_written.read_text()
         assert any(str(app.last_written) in str(n.message) for n in app._notifications)
+
+
+async def test_detail_shows_the_verdict_its_reason_and_inherited_objections():
+    app = ArgmapApp(ROOT / "arguments" / "canada-russia", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        part = next(r for r, a in app.state.evaluation.recommendations.items() if a.inherited)
+        assessment = app.state.evaluation.recommendations[part]
+        app.goto(part)
+        await pilot.pause()
+        meta = app.query_one("#detail-meta").render().plain
+        from argmap.evaluate import VERDICT_LABELS
+
+        verdict_line = next(line for line in meta.splitlines() if line.startswith("Verdict: "))
+        assert VERDICT_LABELS[assessment.verdict] in verdict_line
+        assert assessment.reason.split("`")[-1].strip() in verdict_line  # the reason, ids without backticks
+        package = assessment.inherited[0].inherited_from
+        assert f"Inherited from its package {app.state.argmap.nodes[package].label} ({package}):" in meta
+        for o in assessment.inherited:
+            assert app.state.argmap.nodes[o.id].label in meta

@@ -56,7 +56,7 @@ def help_text(bindings: list[Binding]) -> Content:
              "undecided": "undecided: attacks go round in a circle"}
     for label, (mark, tone) in LABEL_MARKS.items():
         parts += [(f"  {mark}  ", f"bold ${tone}"), marks[label.value] + "\n"]
-    parts.append(("  Recommendations: ✓ stands, ? contested, ✗ defeated.\n", "$text-muted"))
+    parts.append(("  Recommendations: ✓ stands, ? contested, ↓ countered (every reason out), ✗ defeated.\n", "$text-muted"))
     words = {"support": "supports the line above", "rebut": "rebuts it", "undercut": "undercuts it (attacks the inference)",
              "undermine": "undermines it (attacks a premise or source)", "part": "is a step or part of the recommendation above"}
     for relation, mark in RELATION_MARKS.items():

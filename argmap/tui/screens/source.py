@@ -26,7 +26,7 @@ __all__ = ["SourceScreen", "blocks"]
 _BREAK = re.compile(r"\n[ \t]*\n\s*")
 _MAX_BLOCK = 4000
 _QUOTED, _CURRENT = "bold $text on $warning 25%", "bold reverse $warning"
-_UNCOVERED, _SELECTED = "on $accent 18%", "bold reverse $accent"
+_UNCOVERED, _SELECTED = "on $error 22%", "bold $text on $primary"
 
 
 def blocks(text: str) -> list[tuple[int, int]]:

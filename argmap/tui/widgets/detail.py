@@ -12,11 +12,27 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...cite import citation
+from ...evaluate import VERDICT_LABELS
 from ...graph import neighbours
 from ..state import MapState
 from ..style import LABEL_MARKS, RELATION_WORDS, STATUS_MARKS, TYPE_ICONS, TYPE_NAMES, readable
 
 __all__ = ["NodeDetail", "RelationList", "QuoteList"]
+
+
+def _reason(assessment) -> str:
+    """The verdict's reason, without repeating the verdict it starts with."""
+    reason = assessment.reason
+    head = f"{assessment.verdict.value}: "
+    return reason[len(head):] if reason.lower().startswith(head) else reason
+
+
+def _ids(text: str) -> Content:
+    """A sentence with its `ids` in bold, without the backticks."""
+    parts: list = []
+    for i, piece in enumerate(text.split("`")):
+        parts.append((piece, "bold $accent") if i % 2 else piece)
+    return Content.assemble(*parts)
 
 
 def _where(m, node_id: str) -> str:
@@ -108,7 +124,7 @@ class NodeDetail(VerticalScroll):
         status = state.status(node_id)
         label = state.label(node_id)
         mark, tone = STATUS_MARKS[status] if status else LABEL_MARKS[label]
-        verdict = status.value if status else {"in": "in (stands)", "out": "out (defeated)", "undecided": "undecided"}[label.value]
+        verdict = VERDICT_LABELS[status] if status else {"in": "in (stands)", "out": "out (defeated)", "undecided": "undecided"}[label.value]
         head.update(Content.assemble(
             (TYPE_ICONS[node.type] + " ", f"bold {colour}"), (node.label, "bold"), "\n",
             (TYPE_NAMES[node.type], "bold"), " · ", (side.label if side else node.side, f"bold {colour}"), " · ",
@@ -143,7 +159,7 @@ class NodeDetail(VerticalScroll):
     def _meta(self, state: MapState, node_id: str) -> Content:
         m = state.argmap
         node = m.nodes[node_id]
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, Content | str]] = []
         if node.by:
             rows.append(("Held by", ", ".join(m.actors[a].name if a in m.actors else a for a in node.by)))
         if node.themes:
@@ -154,18 +170,31 @@ class NodeDetail(VerticalScroll):
             rows.append(("Pattern", m.patterns[node.pattern].label if node.pattern in m.patterns else node.pattern))
         assessment = state.evaluation.recommendations.get(node_id)
         if assessment is not None:
-            rows.append(("Verdict", assessment.reason))
+            mark, tone = STATUS_MARKS[assessment.verdict]
+            rows.append(("Verdict", Content.assemble((f"{mark} {VERDICT_LABELS[assessment.verdict]}", f"bold ${tone}"),
+                                                     " — ", _ids(_reason(assessment)))))
             standing = sum(state.label(s).value == "in" for s in assessment.grounds)
             whose = "" if assessment.supports else " (its package's)"
             rows.append(("Reasons", f"{standing} of {len(assessment.grounds)} direct reasons{whose} stand"))
             rows.append(("Objections", assessment.counts()))
-            for o in assessment.inherited:
-                rows.append(("Inherited", f"{o.id} ({o.status}), aimed at its package {o.inherited_from}"))
-        if node.note:
-            rows.append(("Note", " ".join(node.note.split())))
         parts: list = []
         for name, value in rows:
             parts += [(f"{name}: ", "bold"), value, "\n"]
+        if assessment is not None and assessment.inherited:
+            by_package: dict[str, list] = {}
+            for o in assessment.inherited:
+                by_package.setdefault(o.inherited_from or "?", []).append(o)
+            for package, objections in by_package.items():
+                whole = m.nodes.get(package)
+                parts += [("Inherited from its package ", "bold"), (whole.label if whole else package, "bold italic"),
+                          (f" ({package}):", "$text-muted"), "\n"]
+                for o in objections:
+                    obj = m.nodes.get(o.id)
+                    o_mark, o_tone = LABEL_MARKS[o.label]
+                    parts += ["  ", (TYPE_ICONS[obj.type] + " " if obj else "", "bold"), (o_mark + " ", f"bold ${o_tone}"),
+                              obj.label if obj else o.id, (f"  {o.status}" + ("" if o.defeats else ", does not defeat"), "$text-muted"), "\n"]
+        if node.note:
+            parts += [("Note: ", "bold"), " ".join(node.note.split()), "\n"]
         return Content.assemble(*parts[:-1]) if parts else Content("")
 
     def _quote(self, state: MapState, node_id: str, index: int) -> Content:
