@@ -122,6 +122,14 @@ async def test_the_tree_pane_widens_and_cut_titles_end_in_an_ellipsis():
         await pilot.press("less_than_sign")
         await pilot.pause()
         assert tree.size.width == before + 8
+        from argmap.graph import NodeFilter
+
+        app.apply_filter(NodeFilter.of(type=["claim"]))  # many lines: a scrollbar takes room too
+        await pilot.pause()
+        assert tree.show_vertical_scrollbar
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        assert any(line.endswith("…") for line in lines)
+        assert all(len(line) <= tree.scrollable_content_region.width for line in lines)
 
 
 def test_palette_help_is_cut_at_a_word():

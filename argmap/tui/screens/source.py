@@ -50,12 +50,13 @@ def blocks(text: str) -> list[tuple[int, int]]:
 class SourceScreen(Screen[str | None]):
     """Reads one source. Dismisses with the id of a node to go to, or None."""
 
+    # The most used first: a narrow footer drops keys from its end (help lists them all).
     BINDINGS = [
-        Binding("escape,q", "dismiss_none", "Back to the map", id="source.close"),
+        Binding("escape,q", "dismiss_none", "Map", id="source.close"),
         Binding("n", "step(1)", "Next quote", id="source.next"),
-        Binding("p,N", "step(-1)", "Previous quote", id="source.previous"),
-        Binding("u", "gap(1)", "Next uncovered", id="source.gap_next"),
-        Binding("U", "gap(-1)", "Previous uncovered", show=False, id="source.gap_previous"),
+        Binding("p,N", "step(-1)", "Previous quote", show=False, id="source.previous"),
+        Binding("u", "gap(1)", "Unquoted", id="source.gap_next"),
+        Binding("U", "gap(-1)", "Previous unquoted", show=False, id="source.gap_previous"),
         Binding("plus,equals_sign,shift+down", "extend(1)", "Select more", key_display="+", id="source.extend"),
         Binding("minus,shift+up", "extend(-1)", "Select less", key_display="-", show=False, id="source.shrink"),
         Binding("a", "add_node", "Add node", id="source.add"),
@@ -102,7 +103,7 @@ class SourceScreen(Screen[str | None]):
                     self._widgets.append(widget)
                     yield widget
             yield OptionList(*self._options(), id="source-quotes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._titles()
