@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .core import ArgumentMap
@@ -49,13 +50,14 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
-def quoted_spans(argmap: ArgumentMap, source_id: str) -> list[tuple[int, int]]:
-    """The parts of `source_id`'s text that some located quote covers, merged and sorted."""
+def quoted_spans(argmap: ArgumentMap, source_id: str, cited: list[tuple[str, int]] | None = None) -> list[tuple[int, int]]:
+    """The parts of `source_id`'s text that some located quote covers, merged and sorted.
+    `cited` is `argmap.citing(source_id)`, when the caller has it already."""
     source = argmap.texts.get(source_id)
     if source is None:
         return []
     spans: list[tuple[int, int]] = []
-    for node_id, index in argmap.citing(source_id):
+    for node_id, index in cited if cited is not None else argmap.citing(source_id):
         span = argmap.quote_span(node_id, index)
         if span is None:
             continue
@@ -142,18 +144,42 @@ class SourceCoverage:
         }
 
 
-def _solid(text: str, lo: int, hi: int) -> int:
-    """Non-space characters in text[lo:hi]."""
-    return hi - lo - sum(ch.isspace() for ch in text[lo:hi])
+_SPACE_RUN = re.compile(r"\s+")
 
 
-def source_coverage(argmap: ArgumentMap, source_id: str) -> SourceCoverage:
-    """Coverage of one source whose text the map has read."""
+class _Solid:
+    """Counts the non-space characters of any stretch of one text, from its runs of white
+    space found once (prefix sums and two bisections per count)."""
+
+    def __init__(self, text: str) -> None:
+        words, spaces = _SPACE_RUN.split(text), _SPACE_RUN.findall(text)
+        lengths: list[int] = [0] * (len(words) + len(spaces))
+        lengths[0::2], lengths[1::2] = map(len, words), map(len, spaces)
+        edges = list(accumulate(lengths))  # word end = run start, run end = next word start, ...
+        self.starts, self.ends = edges[0:-1:2], edges[1::2]
+        self.before = [0, *accumulate(map(len, spaces))]  # white space in the runs before run i
+
+    def __call__(self, lo: int, hi: int) -> int:
+        i = bisect.bisect_right(self.ends, lo)  # the first run ending after lo
+        j = bisect.bisect_left(self.starts, hi)  # runs i..j-1 start before hi
+        spaces = self.before[j] - self.before[i] if j > i else 0
+        if j > i:
+            spaces -= max(0, lo - self.starts[i]) + max(0, self.ends[j - 1] - hi)
+        return hi - lo - spaces
+
+
+def source_coverage(argmap: ArgumentMap, source_id: str, cited: list[tuple[str, int]] | None = None) -> SourceCoverage:
+    """Coverage of one source whose text the map has read (`cited` as for `quoted_spans`)."""
     source = argmap.sources[source_id]
     text_obj = argmap.texts.get(source_id)
     text = text_obj.text if text_obj is not None else ""
-    covered = quoted_spans(argmap, source_id)
+    cited = cited if cited is not None else argmap.citing(source_id)
+    covered = quoted_spans(argmap, source_id, cited)
     starts = [lo for lo, _ in covered]
+    _solid_in = _Solid(text)
+
+    def _solid(_text: str, lo: int, hi: int) -> int:
+        return _solid_in(lo, hi)
 
     def covered_in(lo: int, hi: int) -> int:
         total, i = 0, max(0, bisect.bisect_right(starts, lo) - 1)
@@ -189,11 +215,15 @@ def source_coverage(argmap: ArgumentMap, source_id: str) -> SourceCoverage:
         line = text_obj.line_col(lo)[0] if text_obj else 1
         end_line = text_obj.line_col(hi - 1)[0] if text_obj else 1
         passages.append(Passage(lo, hi, line, end_line, _solid(text, lo, hi), text[lo:hi]))
-    quotes = sum(argmap.quote_span(*c) is not None for c in argmap.citing(source_id))
+    quotes = sum(argmap.quote_span(*c) is not None for c in cited)
     return SourceCoverage(source_id, source.file, source.title, quotes, chars_total, chars_covered,
                           len(sents), done, covered, passages)
 
 
 def map_coverage(argmap: ArgumentMap) -> list[SourceCoverage]:
     """Coverage of every source of the map whose text could be read, in map order."""
-    return [source_coverage(argmap, sid) for sid in argmap.sources if sid in argmap.texts]
+    cited: dict[str, list[tuple[str, int]]] = {}
+    for node in argmap.nodes.values():  # one pass over the quotes, not one per source
+        for i, quote in enumerate(node.quotes):
+            cited.setdefault(quote.source, []).append((node.id, i))
+    return [source_coverage(argmap, sid, cited.get(sid, [])) for sid in argmap.sources if sid in argmap.texts]

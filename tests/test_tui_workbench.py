@@ -274,3 +274,16 @@ async def test_detail_shows_the_verdict_its_reason_and_inherited_objections():
         assert f"Inherited from its package {app.state.argmap.nodes[package].label} ({package}):" in meta
         for o in assessment.inherited:
             assert app.state.argmap.nodes[o.id].label in meta
+
+
+async def test_source_list_and_palette_show_coverage():
+    app = ArgmapApp(MAP, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await ready(app, pilot)
+        shares = app.coverage_summary()
+        assert set(shares) == {"speech"} and 0.5 < shares["speech"] < 1
+        from argmap.tui.commands import app_commands
+
+        read = [c for c in app_commands(app) if c[0].startswith("Read source:")]
+        assert read[0][1] == f"speech · {shares['speech']:.0%} quoted"

@@ -164,8 +164,8 @@ class ArgmapApp(Workbench, App[None]):
         """The quote check finished: its problems join the others, quotes can be shown in place."""
         if state is None or state is not self.state:
             return  # a newer load has replaced this one
-        self._coverage_of = None  # the quotes are placed now: coverage changes
         self._refresh_readers(state)
+        self.measure_coverage(state)
         state.problems = list(result.problems)
         self.query_one(ProblemsPanel).show(state.problems)
         self._banner(state, state.problems)
@@ -228,8 +228,9 @@ class ArgmapApp(Workbench, App[None]):
         just added is shown."""
         if state.stale:
             return
-        if readers:
+        if readers:  # the quotes are placed: what the reader and coverage need
             self._refresh_readers(state)
+            self.measure_coverage(state)
         if self.pending_goto in state.argmap.nodes:
             node_id, self.pending_goto = self.pending_goto, None
             self.goto(node_id)

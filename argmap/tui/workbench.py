@@ -59,15 +59,23 @@ class Workbench:
         self.push_screen(PickScreen("Read which source?", options), lambda sid: sid and self.open_source(sid))
 
     def coverage_summary(self) -> dict[str, float]:
-        """Each readable source's share of characters that quotes cover (for lists)."""
-        if self.state is None:
+        """Each readable source's share of characters that quotes cover (for lists), once
+        `measure_coverage` has run for the map shown; else nothing yet."""
+        if self.state is None or self._coverage_of is not self.state.argmap:
             return {}
-        if self._coverage_of is not self.state.argmap:
-            from ..coverage import map_coverage
-
-            self._coverage = {c.source_id: c.char_share for c in map_coverage(self.state.argmap)}
-            self._coverage_of = self.state.argmap
         return dict(self._coverage or {})
+
+    @work(thread=True, exclusive=True, group="coverage", name="coverage")
+    def measure_coverage(self, state) -> None:
+        """Measure coverage in a worker (0.6 s of CPU at 10,000 nodes), after the quotes are placed."""
+        from ..coverage import map_coverage
+
+        shares = {c.source_id: c.char_share for c in map_coverage(state.argmap)}
+        self.call_from_thread(self._coverage_measured, state.argmap, shares)
+
+    def _coverage_measured(self, argmap, shares: dict[str, float]) -> None:
+        if self.state is not None and self.state.argmap is argmap:
+            self._coverage, self._coverage_of = shares, argmap
 
     def action_copy_quote(self) -> None:
         index = self.query_one(NodeDetail).quote_index
