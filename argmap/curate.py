@@ -200,8 +200,7 @@ def append_node(path: Path, stub: NodeStub, taken: set[str], *, display: str | N
         last = seq.value[-1]
         dash = _dash_col(lines, last.start_mark.line, last.start_mark.column)
         after_line = _block_end(lines, last.start_mark.line, dash)
-        first = seq.value[-2].start_mark.line if len(seq.value) > 1 else None
-        blank = first is not None and not lines[last.start_mark.line - 1].strip()
+        blank = len(seq.value) > 1 and not lines[last.start_mark.line - 1].strip()  # entries apart: keep it so
         header = ""
     pad = " " * (dash + 2)
     body = (f"{' ' * dash}- id: {node_id}\n{pad}type: {stub.type.value}\n{pad}side: {stub.side}\n"

@@ -110,3 +110,21 @@ def test_file_without_nodes_gets_a_list_and_keeps_crlf(tmp_path: Path):
     assert raw.startswith(b"# a comment\r\nsides:\r\n  - {id: a, label: A}\r\n\r\nnodes:\r\n  - id: yes-true\r\n")
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert edit.added_lines > 0
+
+
+def test_nodes_list_in_the_middle_of_a_file_with_comments(tmp_path: Path):
+    path = tmp_path / "m.yaml"
+    text = ("# head\nnodes:\n- id: a\n  type: claim\n  side: s\n  text: A  # trailing comment\n"
+            "  note: |\n    # not a comment, a line of the note\n    more\n\n"
+            "# about the sources\nsources:\n  - {id: s, title: S, file: s.txt}\n")
+    path.write_text(text)
+    append_relation(path, "a", "rebut", "b")
+    edit = append_node(path, NodeStub(NodeType.OBJECTION, "s", "Objection: it costs", "s", "It costs\n  too much."), {"a"})
+    after = path.read_text()
+    removed, added = changes(text, after)
+    assert removed == []
+    assert added == ["  attacks:", "    - {target: b, kind: rebut}", "- id: objection-it-costs", "  type: objection", "  side: s",
+                     '  title: "Objection: it costs"', "  text: It costs too much.", "  quotes:", "    - source: s",
+                     "      text: It costs too much."]
+    assert after.index("- id: objection-it-costs") < after.index("# about the sources")
+    assert edit.node_id == "objection-it-costs"

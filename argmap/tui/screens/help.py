@@ -67,7 +67,7 @@ def help_text(bindings: list[Binding]) -> Content:
         if binding.description and binding.action not in seen:
             seen.add(binding.action)
             keys = key_names(binding)
-            parts += [(f"  {keys:<12}", "bold $accent"), binding.description + "\n"]
+            parts += [(f"  {keys:<12}", "bold $accent"), (binding.tooltip or binding.description) + "\n"]
     for keys, what in _EXTRA_KEYS:
         parts += [(f"  {keys:<12}", "bold $accent"), what + "\n"]
     parts.append(("\nThe map's files are watched: save a change and the map reloads. If a file breaks, "
