@@ -151,6 +151,9 @@ def test_no_import_cycle_and_small_modules_in_the_tui():
                 base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 target = f"{base}.{node.module}" if node.module else base
                 deps.add(target)
+        # importing a.b.c runs the package a.b first, unless the importer is inside it
+        parents = {d.rsplit(".", k)[0] for d in deps for k in range(1, d.count("."))}
+        deps |= {p for p in parents if not (name == p or name.startswith(p + "."))}
         graph[name] = {d for d in deps if d.startswith("argmap.tui")}
 
     def visit(name: str, path: list[str]) -> None:
