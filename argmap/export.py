@@ -40,7 +40,13 @@ def to_json_data(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> d
     """The map with every reference resolved and every quote located (character offsets), and its
     evaluation: each node's label and strength, whether each attack defeats its target, the
     attacks a part inherits from its package, and each recommendation's verdict."""
-    ev = evaluation or evaluate(argmap)
+    from .loader import collector_paused
+
+    with collector_paused():
+        return _json_data(argmap, evaluation or evaluate(argmap))
+
+
+def _json_data(argmap: ArgumentMap, ev: Evaluation) -> dict[str, Any]:
     defeats = {(a.attacker, a.target): a.defeats for a in ev.attacks if a.via is None}
     inherited: dict[str, list] = {}
     for x in ev.attacks:
