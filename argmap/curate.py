@@ -20,9 +20,11 @@ from pathlib import Path
 from .fsutil import write_atomic
 from .model import ID_PATTERN, AttackKind, Node, NodeType
 from .problems import InputError, UsageError
+from .quotes import find_quote
+from .sources import SourceText
 from .yamlsafe import ParsedFile, parse_yaml
 
-__all__ = ["Edit", "NodeStub", "fresh_id", "append_node", "append_relation", "undo", "RELATIONS"]
+__all__ = ["Edit", "NodeStub", "passage_quote", "fresh_id", "file_prefix", "append_node", "append_relation", "undo", "RELATIONS"]
 
 RELATIONS = ("supports", "rebut", "undercut", "undermine")  # what a node can be linked to another by
 _WIDTH = 96
@@ -128,6 +130,15 @@ def _scalar(value: str, indent: int, key: str) -> str:
     return f"{pad}{key}: >-\n" + "".join(f"{pad}  {w}\n" for w in wrapped)
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+
+
+def passage_quote(raw: str) -> str:
+    """A passage of a source as a quote: on one line, a word broken over a line end by a
+    hyphen (`well-` / `known`) kept whole as the source's normalised text has it."""
+    return " ".join(_HYPHEN_BREAK.sub("-", raw).split())
+
+
 def fresh_id(title: str, taken: set[str], prefix: str = "") -> str:
     """A new node id from the title's first words: `vk-arctic-fisheries-talks`, unique in `taken`."""
     words = re.findall(r"[a-z0-9]+", title.lower().encode("ascii", "ignore").decode()) or ["node"]
@@ -163,11 +174,13 @@ def _write(path: Path, before: str, after: str, what: str, node_id: str) -> Edit
     return Edit(path, before, after, what, node_id)
 
 
-def append_node(path: Path, stub: NodeStub, taken: set[str], *, display: str | None = None) -> Edit:
+def append_node(path: Path, stub: NodeStub, taken: set[str], *, display: str | None = None,
+                source_text: SourceText | None = None) -> Edit:
     """Append a node built from `stub` to the `nodes:` list of the map file `path`.
 
     `taken` holds the ids already used in the map; the new id avoids them and takes the
-    prefix most of the file's nodes share.
+    prefix most of the file's nodes share. With `source_text` (the quoted source's text) the
+    quote is checked to be found in it, as validation will, before anything is written.
     """
     text, parsed = _read(path)
     data = parsed.data or {}
@@ -176,7 +189,10 @@ def append_node(path: Path, stub: NodeStub, taken: set[str], *, display: str | N
         raise InputError(f"`nodes` in `{path}` is not a list")
     file_ids = [n.get("id") for n in (nodes or []) if isinstance(n, dict) and isinstance(n.get("id"), str)]
     node_id = fresh_id(stub.title, set(taken) | set(file_ids), file_prefix(file_ids))
-    quote = " ".join(stub.quote.split())
+    quote = passage_quote(stub.quote)
+    if source_text is not None and find_quote(quote, source_text.normalised) is None:
+        raise InputError(f"the passage is not found verbatim in `{stub.source}` once on one line; nothing was written",
+                         hint="select whole sentences, or add the node by hand")
     entry = {"id": node_id, "type": stub.type.value, "side": stub.side, "title": " ".join(stub.title.split()),
              "text": " ".join((stub.text or quote).split()), "quotes": [{"source": stub.source, "text": quote}]}
     try:

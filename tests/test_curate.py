@@ -128,3 +128,24 @@ def test_nodes_list_in_the_middle_of_a_file_with_comments(tmp_path: Path):
                      "      text: It costs too much."]
     assert after.index("- id: objection-it-costs") < after.index("# about the sources")
     assert edit.node_id == "objection-it-costs"
+
+
+def test_a_passage_becomes_a_quote_the_validator_finds(project: Path):
+    from argmap.curate import passage_quote
+
+    assert passage_quote("small and well-\n  known, and\nthe benefits") == "small and well-known, and the benefits"
+    mapdir = project / "arguments" / "canada-russia"
+    m = load_map(mapdir).map
+    path = mapdir / "nodes" / "viakhireva.yaml"
+    text = m.texts["viakhireva-2020"]
+    broken = next(i for i in range(len(text.text)) if text.text.startswith("-\n", i) and text.text[i - 1].isalpha())
+    start = text.text.rfind(" ", 0, broken - 20)
+    raw = text.text[start:broken + 30]
+    edit = append_node(path, NodeStub(NodeType.CLAIM, "engagement", "Hyphen", "viakhireva-2020", raw), set(m.nodes), source_text=text)
+    result = load_map(mapdir)
+    assert not [p for p in result.problems if edit.node_id in p.message], [str(p) for p in result.problems if edit.node_id in p.message]
+    before = path.read_text()
+    with pytest.raises(InputError, match="not found verbatim"):
+        append_node(path, NodeStub(NodeType.CLAIM, "engagement", "Made up", "viakhireva-2020", "Words nobody wrote."), set(m.nodes),
+                    source_text=text)
+    assert path.read_text() == before

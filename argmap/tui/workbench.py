@@ -108,7 +108,8 @@ class Workbench:
         from ..curate import append_node
 
         try:
-            edit = append_node(choice.path, choice.stub, set(self.state.argmap.nodes), display=self._file_display(choice.path))
+            edit = append_node(choice.path, choice.stub, set(self.state.argmap.nodes), display=self._file_display(choice.path),
+                               source_text=self.state.argmap.texts.get(choice.stub.source))
         except ArgmapError as exc:
             self._error(exc, "The node was not added")
             return

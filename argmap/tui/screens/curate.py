@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 
 from ...core import ArgumentMap
-from ...curate import NodeStub
+from ...curate import NodeStub, passage_quote
 from ...model import NodeType
 from ..state import MapState
 from .search import SearchScreen
@@ -49,7 +49,7 @@ class NewNodeScreen(ModalScreen[NewNode | None]):
 
     def __init__(self, argmap: ArgumentMap, source_id: str, passage: str, default_file: Path | None) -> None:
         super().__init__()
-        self.argmap, self.source_id, self.passage = argmap, source_id, " ".join(passage.split())
+        self.argmap, self.source_id, self.passage = argmap, source_id, passage_quote(passage)
         self.files = [(f.display, f.path) for f in argmap.files]
         self.default_file = default_file if default_file in [p for _, p in self.files] else (self.files[0][1] if self.files else None)
 
