@@ -93,3 +93,14 @@ def test_text_report_and_errors(capsys):
     assert "% of characters covered" in out and "longest uncovered passages" in out
     code, _, err = run_cli(capsys, "coverage", str(BUNDLED), "--source", "nope")
     assert code == 2 and "no source `nope`" in err
+
+
+def test_coverage_imports_no_user_interface():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom argmap.cli import main\ntry:\n"
+            f"    main(['coverage', '--format', 'json', {str(BUNDLED)!r}])\nexcept SystemExit:\n    pass\n"
+            "print('HEAVY', sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'graphviz', 'jinja2', 'docx')))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "HEAVY []" in proc.stdout, proc.stderr[-500:]
