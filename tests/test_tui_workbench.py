@@ -256,7 +256,7 @@ async def test_briefing_from_the_explorer(tmp_path: Path):
         await ready(app, pilot)
         assert app.last_written == tmp_path / "out" / "explore-briefing.html"
         assert "Trade more with our neighbours" in app.last_written.read_text()
-        assert any(str(app.last_written) in str(n.message) for n in app._notifications)
+        assert any(f"Wrote explore-briefing.html\nin {tmp_path / 'out'}" in str(n.message) for n in app._notifications)
 
 
 async def test_detail_shows_the_verdict_its_reason_and_inherited_objections():

@@ -75,4 +75,5 @@ def brief_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str) -
         write_atomic(path, render_docx(briefing, diagrams))
     n = len(briefing.recommendations)
     note = f"; {diagrams.warnings[0]}" if diagrams.warnings else ""
-    return path, f"Wrote {path}{extra} ({n} recommendation{'s' if n != 1 else ''}{note})"
+    # The name and the folder on lines of their own: a narrow notice then wraps between them.
+    return path, f"Wrote {path.name}\nin {path.parent}{extra}\n({n} recommendation{'s' if n != 1 else ''}{note})"
