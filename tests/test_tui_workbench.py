@@ -290,3 +290,21 @@ async def test_source_list_and_palette_show_coverage():
 
         read = [c for c in app_commands(app) if c[0].startswith("Read source:")]
         assert read[0][1] == f"speech · {shares['speech']:.0%} quoted"
+
+
+async def test_a_reload_while_the_reader_is_being_built():
+    """Opening a source just as the quotes get placed: the reader takes the new map before it
+    is built (this once crashed the app) and opens at the quote asked for."""
+    unplaced = load_map(MAP, verify_quotes=False).map
+    placed = load_map(MAP).map
+    app = ArgmapApp(MAP, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        screen = SourceScreen(unplaced, "speech", ("jobs", 0))
+        assert screen.quotes == []
+        screen.update_map(placed)  # not mounted yet
+        app.push_screen(screen)
+        await pilot.pause()
+        assert screen.current_quote == ("jobs", 0)
+        assert screen.query_one("#source-quotes").option_count == len(screen.quotes) == 7
+        assert screen.coverage.chars_covered > 0

@@ -80,6 +80,8 @@ class SourceScreen(Screen[str | None]):
         self._block_starts = [hi for _, hi in self._blocks]
         self._widgets: list[Static] = []
         self.selection: tuple[int, int] | None = None  # first and last sentence selected
+        self._mounted, self._reloaded = False, False  # a reload may arrive before the screen is built
+        self._focus = focus
         self._take(argmap)
         self.current = self.quotes.index(focus) if focus in self.quotes else 0
 
@@ -106,6 +108,9 @@ class SourceScreen(Screen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._mounted = True
+        if self._reloaded:  # the map was reloaded while the screen was being built
+            self.update_map(self.argmap)
         self._titles()
         quotes = self.query_one("#source-quotes", OptionList)
         if self.quotes:
@@ -287,12 +292,17 @@ class SourceScreen(Screen[str | None]):
 
     # -- live reload ---------------------------------------------------------------------
     def update_map(self, argmap: ArgumentMap) -> None:
-        """Show the quotes and coverage of a reloaded map; keep the place and the selection."""
+        """Show the quotes and coverage of a reloaded map, at the same quote (the selection
+        is dropped: a passage just made a node is quoted now)."""
         if self.source_id not in argmap.sources:
             return
-        keep = self.current_quote
-        self.selection = None  # a passage just made a node is quoted now
+        keep = self.current_quote if self.current_quote in self.argmap.spans else self._focus
+        self.selection = None
         self._take(argmap)
+        if not self._mounted:
+            self._reloaded = True
+            self.current = self.quotes.index(keep) if keep in self.quotes else 0
+            return
         self.current = self.quotes.index(keep) if keep in self.quotes else min(self.current, max(len(self.quotes) - 1, 0))
         quotes = self.query_one("#source-quotes", OptionList)
         with quotes.prevent(OptionList.OptionHighlighted):
