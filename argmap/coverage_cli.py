@@ -22,13 +22,15 @@ def format_coverage(reports, top: int) -> str:
                      f"({r.chars_covered:,} of {r.chars_total:,}) · {r.sentences_covered} of {r.sentences_total} sentences "
                      f"({r.sentence_share:.1%})")
         longest = r.longest(top)
-        if longest:
+        if not r.uncovered:
+            lines.append("  every sentence is quoted")
+        elif longest:
             lines.append(f"  longest uncovered passages ({len(r.uncovered)} in all):")
             for p in longest:
                 where = f"line {p.line}" if p.line == p.end_line else f"lines {p.line}-{p.end_line}"
                 lines.append(f"    {where} ({p.chars:,} chars): «{p.to_dict(clip=100)['text']}»")
         else:
-            lines.append("  every sentence is quoted")
+            lines.append(f"  {len(r.uncovered)} uncovered passages")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
