@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "stats": "argmap.stats:stats",
     "explain": "argmap.explain:explain",
     "brief": "argmap.brief.command:brief",
+    "coverage": "argmap.coverage_cli:coverage",
     "import": "argmap.interchange.command:import_command",
     "diff": "argmap.diff.command:diff",
 }

@@ -107,6 +107,9 @@ def worker(map_dir: Path, repeat: int) -> dict:
     # The briefing's text (every recommendation, objection, answer and quote); diagrams are
     # Graphviz's work, one run per recommendation, measured by render_dot above.
     results["brief_html"] = _median_time(lambda: render_html(build_briefing(argmap, prepared="2020-11-05")), repeat)
+    from argmap.coverage import map_coverage
+
+    results["coverage"] = _median_time(lambda: map_coverage(argmap), repeat)
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
@@ -294,6 +297,7 @@ STAGES = [
     ("evaluate", "evaluate (grounded labelling)"),
     ("render_dot", "render to DOT"),
     ("brief_html", "brief to HTML (text; diagrams are Graphviz runs)"),
+    ("coverage", "coverage of every source (quoted share, uncovered passages)"),
     ("tui_first_screen", "TUI to first screen (headless, a fresh process each)"),
 ]
 
