@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.brief import build_briefing
-from argmap.brief.escape import clean, md, md_link_target, safe_colour, safe_url
+from argmap.brief.escape import clean, md, md_link_target, md_strict, safe_colour, safe_url
 from argmap.brief.svg import SvgError, sanitise_svg
 from argmap.brief.to_docx import render_docx
 from argmap.brief.to_html import render_html
@@ -198,9 +198,28 @@ def test_md_escape_is_always_one_plain_paragraph(s):
 
 
 def test_md_escape_examples():
-    assert md("[x](javascript:alert(1))") == r"\[x\]\(javascript:alert\(1\)\)"
+    assert md("[x](javascript:alert(1))") == r"[x\](javascript:alert(1))"
     assert md("a\n\n    code") == "a code"
-    assert md("# *b* &lt; <i>") == r"\# \*b\* \&lt; \<i\>"
+    assert md("# *b* &lt; <i>") == r"\# \*b\* \&lt; \<i>"
+    assert md_strict("[x](javascript:alert(1))") == r"\[x\]\(javascript:alert\(1\)\)"
+
+
+@pytest.mark.parametrize("text", [
+    "Canada should re-engage with Russia.", "Undated, n.d.", "A “G7+1” format (2019): 5 < 6, AT&T.",
+    "snake_case and 50% - 3 = 47", "Russia's readmission to PACE in 2019!", "[A supplied title], 2020",
+])
+def test_md_escapes_nothing_that_reads_as_text(text):
+    """Escapes only where the character would otherwise change the rendering."""
+    assert md(text) == text
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("- a list?", r"\- a list?"), ("1. first", r"1\. first"), ("2020) year", r"2020\) year"), ("## h", r"\## h"),
+    ("> quote", r"\> quote"), ("---", r"\---"), ("a _b_ c", r"a \_b\_ c"), ("see [x][y] z", r"see [x\][y] z"),
+    ("[r]: http://x", r"[r\]: http://x"), ("&#60;", r"\&#60;"), ("<b>", r"\<b>"), ("x\\(y", r"x\\(y"),
+])
+def test_md_escapes_what_would_be_syntax(text, escaped):
+    assert md(text) == escaped
     assert md_link_target("my notes/brief (v2).svg") == "my%20notes/brief%20%28v2%29.svg"
 
 
