@@ -28,6 +28,13 @@ __all__ = [
     "QuoteGroup",
     "SourceItem",
     "ActorItem",
+    "Placed",
+    "Sentence",
+    "NoteObjection",
+    "NotePattern",
+    "Point",
+    "NoteQuestion",
+    "Note",
     "Briefing",
 ]
 
@@ -36,6 +43,7 @@ __all__ = [
 STATUS_LABELS = {
     "stands": "Stands",
     "contested": "Contested",
+    "countered": "Countered",
     "defeated": "Defeated",
     "in": "Stands",
     "out": "Defeated",
@@ -45,8 +53,9 @@ STATUS_LABELS = {
 # What each status of a recommendation means (the legend under the bottom line).
 STATUS_MEANINGS = (
     ("stands", "Stands", "no objection that stands attacks it, and at least one reason for it stands."),
-    ("contested", "Contested", "the objections and replies leave it open, or no reason for it is left standing."),
-    ("defeated", "Defeated", "an objection that stands attacks it."),
+    ("contested", "Contested", "the map does not settle it: objections and replies leave it, or its best reasons, open."),
+    ("countered", "Countered", "not itself defeated, but every reason for it is."),
+    ("defeated", "Defeated", "an objection that stands defeats it, directly or through the plan it is part of."),
 )
 
 TYPE_LABELS = {
@@ -164,19 +173,29 @@ class NodeItem:
 class Reason:
     """An argument for a recommendation, with the arguments that back it in turn."""
 
-    node: NodeItem
+    item: "Placed"
     children: tuple["Reason", ...] = ()
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
 
 @dataclass(frozen=True)
 class ObjectionItem:
-    """An attack on a recommendation or on one of its reasons, with the replies to it."""
+    """An objection to a recommendation, once, with every node of its argument it attacks."""
 
-    node: NodeItem
-    target: NodeItem
-    kind: str  # rebut, undercut, undermine
+    item: "Placed"
+    hits: tuple[NodeItem, ...]  # what it attacks among the recommendation and its reasons
+    kind: str  # rebut, undercut, undermine (of its first hit)
     on_recommendation: bool
-    replies: tuple[NodeItem, ...]
+    inherited_from: NodeItem | None
+    status: str  # answered, contested, unanswered
+    replies: tuple["Placed", ...]
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
     @property
     def answered(self) -> bool:
@@ -185,6 +204,10 @@ class ObjectionItem:
     @property
     def verb(self) -> str:
         return KIND_VERBS.get(self.kind, self.kind)
+
+    @property
+    def reasons_hit(self) -> tuple[NodeItem, ...]:
+        return tuple(h for h in self.hits if h.type != "recommendation" or not self.on_recommendation)
 
 
 @dataclass(frozen=True)
@@ -199,10 +222,16 @@ class PatternGroup:
 
 @dataclass(frozen=True)
 class RecommendationSection:
-    node: NodeItem
-    status: str  # stands, contested, defeated
+    item: "Placed"
+    ref: str  # "A3"
+    status: str  # stands, contested, countered, defeated
+    reason: str
     reasons: tuple[Reason, ...]
     groups: tuple[PatternGroup, ...]
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
     @property
     def status_label(self) -> str:
@@ -270,6 +299,128 @@ class ActorItem:
     author_of: tuple[str, ...] = ()  # source titles
 
 
+# -- the note: what a reader who stops after two pages has -----------------------------------
+
+@dataclass(frozen=True)
+class Placed:
+    """A node where the briefing mentions it: numbered where it first appears (`ref`, "2.3");
+    its text given once (`text`), every later mention a reference back (`first` False)."""
+
+    node: NodeItem
+    ref: str
+    first: bool  # this is where the node is numbered (the anchor)
+    text: bool  # give the node's text here
+
+    @property
+    def anchor(self) -> str:
+        return f"n-{self.node.id}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the bottom line: a short lead in bold, then the rest."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteObjection:
+    """An objection to a recommendation, shown once with everything it hits."""
+
+    item: Placed
+    hits: tuple[NodeItem, ...]  # the reasons (or packages) it attacks; empty: the recommendation only
+    on_recommendation: bool
+    inherited_from: NodeItem | None  # it reaches the recommendation only through this package
+    status: str  # answered, contested, unanswered
+    answers: tuple[Placed, ...]
+
+    @property
+    def status_text(self) -> str:
+        return {"answered": "answered", "contested": "answered, but the answer is disputed",
+                "unanswered": "unanswered"}.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class NotePattern:
+    """The strongest objections of one pattern against a recommendation."""
+
+    id: str | None
+    label: str
+    objections: tuple[NoteObjection, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A top-level recommendation as the note weighs it."""
+
+    number: int
+    item: Placed
+    verdict: str  # stands, contested, countered, defeated
+    reason: str  # why, in one sentence (map labels in quotation marks)
+    critical: tuple[Placed, ...]  # what the verdict stands or falls on
+    support: tuple[Placed, ...]  # its strongest reasons
+    patterns: tuple[NotePattern, ...]
+    parts: tuple[tuple[NodeItem, str], ...]  # its steps, with their verdicts
+    objections: int  # how many objections reach it in all
+    shown: int  # how many of them the note names
+
+    @property
+    def verdict_label(self) -> str:
+        return STATUS_LABELS[self.verdict]
+
+    @property
+    def left_out(self) -> int:
+        return self.objections - self.shown
+
+    @property
+    def hinges(self) -> tuple[Placed, ...]:
+        """The critical nodes the reason does not already name."""
+        return tuple(c for c in self.critical if f"“{c.node.label}”" not in self.reason)
+
+    @property
+    def new_objections(self) -> tuple[tuple["NotePattern", "NoteObjection"], ...]:
+        """The objections first given here, with their pattern."""
+        return tuple((g, o) for g in self.patterns for o in g.objections if o.item.first)
+
+    @property
+    def earlier_objections(self) -> tuple["NoteObjection", ...]:
+        """The objections already given under an earlier recommendation."""
+        return tuple(o for g in self.patterns for o in g.objections if not o.item.first)
+
+    @property
+    def open_parts(self) -> tuple[tuple[NodeItem, str], ...]:
+        """The steps that do not stand."""
+        return tuple((n, v) for n, v in self.parts if v != "stands")
+
+
+@dataclass(frozen=True)
+class NoteQuestion:
+    """A question the chosen side will meet: a strong objection, and the answer the map offers."""
+
+    number: int
+    item: Placed  # the objection, with its text
+    asked_of: SideItem
+    against: tuple[Placed, ...]  # what it attacks, as mentions (numbered where the note numbers them)
+    answers: tuple[Placed, ...]  # the side's own replies in the map
+    fallback: tuple[Placed, ...]  # none: the strongest standing reasons to point to instead
+
+    @property
+    def gap(self) -> bool:
+        return not self.answers
+
+
+@dataclass(frozen=True)
+class Note:
+    """The briefing note proper: purpose, bottom line, background, considerations, questions."""
+
+    bottom_line: tuple[Sentence, ...]
+    background: tuple[str, ...]
+    points: tuple[Point, ...]
+    questions: tuple[NoteQuestion, ...]
+    unanswered: int  # objections (for the stance) still standing unanswered, all told
+
+
 @dataclass(frozen=True)
 class Briefing:
     """Everything a briefing note holds, in order."""
@@ -289,6 +440,12 @@ class Briefing:
     actors: tuple[ActorItem, ...]
     questions: tuple[QuestionGroup, ...]
     quotes: tuple[QuoteGroup, ...]  # key quotes: those not given with the questions
+    note: Note | None = None
+    detail: str = "full"  # "brief": the note only; "full": the note and the annexes
+
+    @property
+    def full(self) -> bool:
+        return self.detail == "full"
 
     @property
     def balanced(self) -> bool:

@@ -46,10 +46,16 @@ def _md_spaces(count: int) -> MdSafe:
     return MdSafe(" " * int(count))
 
 
+def _capitalize_first(text: str) -> str:
+    """The first letter in capitals, the rest as written (Jinja's `capitalize` lowers the rest)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
 def _common(env) -> None:
     from .model import STATUS_MEANINGS
 
     env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
+    env.filters["capitalize_first"] = _capitalize_first
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,280 @@
+"""The briefing note proper: what goes in is chosen by the evaluation, never by cutting text.
+
+A minister's note leads with the answer and fits on a few pages (GUIDE §7): the bottom line in
+sentences, a short background, each top-level recommendation with its verdict, the reason for
+it, what it stands or falls on, its strongest support and its strongest objection of each
+pattern (and whether and how each is answered), then the strongest open objections as
+anticipated questions. Every node is numbered where it first appears and its text given once;
+later mentions refer back to it. Everything else is in the annexes (`--detail full`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..evaluate import Label
+from ..model import NodeType
+from .escape import clean
+from .model import (
+    STATUS_LABELS,
+    NodeItem,
+    Note,
+    NoteObjection,
+    NotePattern,
+    NoteQuestion,
+    Placed,
+    Point,
+    Sentence,
+)
+
+if TYPE_CHECKING:
+    from .build import _Builder
+
+__all__ = ["Places", "build_note", "top_level", "NOTE_LIMITS", "FOCUS_LIMITS"]
+
+# How much of each recommendation the note names: (reasons, patterns, answers per objection, questions).
+NOTE_LIMITS = (1, 3, 1, 8)
+FOCUS_LIMITS = (2, 6, 2, 6)
+NO_PATTERN_LABEL = "Other objections"
+_STATUS_RANK = {"unanswered": 0, "contested": 1, "answered": 2}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘(])")
+_IDS = re.compile(r"`([^`\s]+)`")
+
+
+class Places:
+    """Where each node of a briefing was numbered, and whether its text has been given."""
+
+    def __init__(self) -> None:
+        self.refs: dict[str, str] = {}
+        self.texted: set[str] = set()
+
+    def place(self, node: NodeItem, ref: str, *, text: bool = True) -> Placed:
+        first = node.id not in self.refs
+        if first:
+            self.refs[node.id] = ref
+        give = text and node.id not in self.texted
+        if give:
+            self.texted.add(node.id)
+        return Placed(node, self.refs[node.id], first, give)
+
+    def mention(self, node: NodeItem) -> Placed:
+        """A node named in passing: its number if it has one, never its text."""
+        return Placed(node, self.refs.get(node.id, ""), False, False)
+
+
+def top_level(argmap) -> list[str]:
+    """The recommendations that are not part of another, in map order."""
+    return [n.id for n in argmap.of_type(NodeType.RECOMMENDATION) if not argmap.wholes(n.id)]
+
+
+def _names(items: list[str], limit: int = 4) -> str:
+    """“a”, “b” and “c” (and N more)."""
+    quoted = [f"“{i}”" for i in items[:limit]]
+    more = len(items) - len(quoted)
+    if more:
+        quoted.append(f"{more} more")
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+class _NoteBuilder:
+    def __init__(self, b: "_Builder", places: Places, stance: str, focused: bool) -> None:
+        self.b = b
+        self.m = b.m
+        self.ev = b.ev
+        self.places = places
+        self.stance = stance
+        self.focused = focused
+        self.limits = FOCUS_LIMITS if focused else NOTE_LIMITS
+
+    # -- reading the evaluation ------------------------------------------------------------------
+    def strength(self, nid: str) -> float:
+        return float(self.ev.strength.get(nid, 0.5))
+
+    def verdict(self, rid: str) -> str:
+        return self.ev.recommendations[rid].verdict.value
+
+    def label(self, nid: str) -> str:
+        return self.b.node(nid).label if nid in self.m.nodes else nid
+
+    def words(self, text: str) -> str:
+        """An evaluation sentence for readers: ids in backticks become the nodes' labels."""
+        return clean(_IDS.sub(lambda m: f"“{self.label(m.group(1))}”" if m.group(1) in self.m.nodes else m.group(1), text))
+
+    def critical(self, rid: str) -> tuple[str, ...]:
+        try:
+            return tuple(n for n in self.ev.critical(rid) if n in self.m.nodes and n != rid)
+        except (KeyError, ValueError):
+            return ()
+
+    # -- the recommendations -----------------------------------------------------------------
+    def point(self, number: int, rid: str) -> Point:
+        n_reasons, n_patterns, n_answers, _ = self.limits
+        a = self.ev.recommendations[rid]
+        item = self.places.place(self.b.use(rid), str(number))
+        counter = iter(range(1, 10_000))
+        reasons = sorted(a.supports, key=lambda s: (-self.strength(s), a.supports.index(s)))
+        support = tuple(self.places.place(self.b.use(s), f"{number}.{next(counter)}") for s in reasons[:n_reasons])
+        by_pattern: dict[str | None, list] = {}
+        for o in a.objections:
+            by_pattern.setdefault(self.m.nodes[o.id].pattern, []).append(o)
+
+        deciding = set(self.critical(rid))
+
+        def rank(o) -> tuple:  # what decides the verdict first, then what stands, unanswered, strongest
+            return (o.id not in deciding, o.label is Label.OUT, _STATUS_RANK.get(o.status, 3), -self.strength(o.id))
+
+        groups = sorted(by_pattern.items(), key=lambda kv: min(rank(o) for o in kv[1]))
+        patterns = []
+        shown = 0
+        for pid, objections in groups[:n_patterns]:
+            best = sorted(objections, key=rank)[: 1 if not self.focused else 2]
+            entries = []
+            for o in best:
+                placed = self.places.place(self.b.use(o.id), f"{number}.{next(counter)}", text=False)
+                answers = sorted(o.answers, key=lambda x: (self.b.ev.labels.get(x) is not Label.IN, -self.strength(x)))
+                placed_answers = tuple(self.places.place(self.b.use(x), f"{number}.{next(counter)}", text=False)
+                                       for x in answers[:n_answers])
+                hits = tuple(self.b.node(h) for h in o.hits if h != rid)
+                inherited = self.b.node(o.inherited_from) if o.inherited_from else None
+                entries.append(NoteObjection(placed, hits, rid in o.hits, inherited, o.status, placed_answers))
+                shown += 1
+            pattern = self.m.patterns.get(pid) if pid else None
+            label = (clean(pattern.label) if pattern else "") or pid or NO_PATTERN_LABEL
+            patterns.append(NotePattern(pid, label, tuple(entries)))
+        critical = tuple(self.places.mention(self.b.node(c)) for c in self.critical(rid))
+        reason = self.words(a.reason)
+        parts = tuple((self.b.node(p), self.verdict(p)) for p in self.m.parts(rid) if p in self.ev.recommendations)
+        return Point(number, item, self.verdict(rid), reason, critical, support, tuple(patterns), parts,
+                     len(a.objections), shown)
+
+    # -- the bottom line ---------------------------------------------------------------------------
+    def bottom_line(self, points: tuple[Point, ...], questions: tuple[NoteQuestion, ...], open_count: int) -> tuple[Sentence, ...]:
+        by: dict[str, list[Point]] = {}
+        for p in points:
+            by.setdefault(p.verdict, []).append(p)
+        total = len(points)
+        out: list[Sentence] = []
+        holds = by.get("stands", [])
+        kind = "recommendation" if total == 1 else "recommendations"
+        if holds:
+            out.append(Sentence(
+                f"{len(holds)} of {total} {kind} hold.",
+                f"{_names([p.item.node.label for p in holds], 4)} "
+                f"{'stands' if len(holds) == 1 else 'stand'}: no objection that stands defeats "
+                f"{'it' if len(holds) == 1 else 'them'}, and a reason for {'it' if len(holds) == 1 else 'each'} stands.",
+            ))
+        elif total:
+            out.append(Sentence(f"None of the {total} {kind} holds on these sources.", ""))
+        open_points = by.get("contested", []) + by.get("countered", [])
+        if open_points:
+            parts = []
+            for p in open_points:
+                on = [o.item.node.label for g in p.patterns for o in g.objections if o.status != "answered"]
+                parts.append(f"“{p.item.node.label}” ({p.verdict_label.lower()}{', on ' + _names(on, 2) if on else ''})")
+            out.append(Sentence(f"{len(open_points)} {'is' if len(open_points) == 1 else 'are'} open.",
+                                "; ".join(parts) + "."))
+        if by.get("defeated"):
+            parts = []
+            for p in by["defeated"]:
+                deciding = [c.node.label for c in p.critical] or [
+                    o.item.node.label for g in p.patterns for o in g.objections if o.status == "unanswered"]
+                parts.append(f"“{p.item.node.label}”" + (f", by {_names(deciding, 2)}" if deciding else ""))
+            out.append(Sentence(f"{len(by['defeated'])} {'is' if len(by['defeated']) == 1 else 'are'} defeated:",
+                                "; ".join(parts) + "."))
+        hinges = []
+        for p in sorted(points, key=lambda p: (p.verdict != "stands", -p.objections)):
+            if p.critical and p.verdict != "defeated":
+                hinges.append(f"“{p.item.node.label}” on {_names([c.node.label for c in p.critical], 2)}")
+        if hinges:
+            out.append(Sentence("What they stand or fall on:", "; ".join(hinges[:3]) + ("; and the others as below." if len(hinges) > 3 else ".")))
+        if open_count:
+            whose = "one side or the other" if self.stance_side is None else self.stance_side.label
+            shown = "it is" if open_count == 1 else f"the {min(open_count, len(questions))} strongest are"
+            out.append(Sentence(
+                f"{_plural(open_count, 'point')} against {whose} {'stands' if open_count == 1 else 'stand'} unanswered in the map;",
+                f"{shown} among the anticipated questions below.",
+            ))
+        return tuple(out[:6])
+
+    @property
+    def stance_side(self):
+        from .build import BALANCED
+
+        return None if self.stance == BALANCED else self.b.side(self.stance)
+
+    # -- the questions -----------------------------------------------------------------------------
+    def questions(self, recs: list[str]) -> tuple[tuple[NoteQuestion, ...], int]:
+        """The strongest objections the stance's side (or, balanced, each side) has not answered."""
+        limit = self.limits[3]
+        candidates = []
+        for attacker, asked, targets, answers in self.b.attacks_across(recs, self.stance):
+            if self.ev.labels.get(attacker) is Label.OUT:
+                continue  # answered: an attack that stands defeats it
+            standing = [a for a in answers if self.ev.labels.get(a) is not Label.OUT]
+            candidates.append((bool(standing), -self.strength(attacker), len(candidates), attacker, asked, targets, standing))
+        open_count = sum(1 for c in candidates if not c[0])
+        candidates.sort()
+        # One question per pattern first (the strongest of each), then the next strongest.
+        chosen, patterns = [], set()
+        for c in candidates:
+            pattern = self.m.nodes[c[3]].pattern or c[3]
+            if pattern not in patterns:
+                patterns.add(pattern)
+                chosen.append(c)
+        chosen += [c for c in candidates if c not in chosen]
+        chosen = sorted(chosen[:limit])
+        out = []
+        for number, (_, _, _, attacker, asked, targets, answers) in enumerate(chosen, 1):
+            item = self.places.place(self.b.use(attacker), f"Q{number}")
+            placed = tuple(self.places.place(self.b.use(a), f"Q{number}") for a in answers[:2])
+            fallback: tuple[Placed, ...] = ()
+            if not placed:
+                fallback = tuple(self.places.place(self.b.use(s), f"Q{number}", text=False)
+                                 for s in self.suggest(attacker, asked, targets))
+            against = tuple(self.places.mention(self.b.node(t)) for t in targets)
+            out.append(NoteQuestion(number, item, self.b.side(asked), against, placed, fallback))
+        return tuple(out), open_count
+
+    def suggest(self, attacker: str, asked: str, targets: list[str]) -> list[str]:
+        """An answer the map offers to an objection nobody answered: the side's standing reply to
+        another objection of the same pattern, else the strongest standing reason for its target."""
+        standing = lambda n: self.ev.labels.get(n) is Label.IN and self.m.nodes[n].side == asked  # noqa: E731
+        pattern = self.m.nodes[attacker].pattern
+        if pattern:
+            replies = [a for n in self.m.nodes.values() if n.pattern == pattern and n.id != attacker
+                       for a, _ in self.m.attackers(n.id) if standing(a)]
+            if replies:
+                return [max(dict.fromkeys(replies), key=self.strength)]
+        reasons = [s for t in targets for s in self.m.supporters(t) if standing(s)]
+        return [max(dict.fromkeys(reasons), key=self.strength)] if reasons else []
+
+    # -- background -----------------------------------------------------------------------------
+    def background(self) -> tuple[str, ...]:
+        summary = clean(self.m.info.summary)
+        sentences = [s.strip() for s in _SENTENCE_END.split(summary) if s.strip()] if summary else []
+        out = sentences[:2]
+        sources = list(self.m.sources.values())
+        if sources:
+            dates = sorted(str(s.published)[:4] for s in sources if s.published)
+            span = (f", dated {dates[0]}" if dates[0] == dates[-1] else f", dated {dates[0]} to {dates[-1]}") if dates else ""
+            kinds = _plural(len(sources), "document")
+            out.append(f"The map is curated from {kinds}{span}, listed under Sources; "
+                       f"every quote in it is checked against its source.")
+        return tuple(out)
+
+
+def build_note(b: "_Builder", places: Places, recs: list[str], stance: str, focused: bool) -> Note:
+    """The note of the recommendations `recs` (top-level ones, or those a focus bears on)."""
+    nb = _NoteBuilder(b, places, stance, focused)
+    points = tuple(nb.point(i, r) for i, r in enumerate(recs, 1))
+    questions, open_count = nb.questions(recs)
+    return Note(nb.bottom_line(points, questions, open_count), nb.background(), points, questions, open_count)
+
+
