@@ -63,7 +63,7 @@ def test_node_names_are_map_ids_and_labels_typed(small):
     for node_id in small.nodes:
         assert re.search(rf"^\t{node_id} \[label=", dot, re.M)
         assert f"id={node_id}" in dot
-    assert 'label="OBJECTION  (countered)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
+    assert 'label="OBJECTION  (out)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
     assert "style=\"filled,diagonals\"" in dot
 
 

@@ -111,6 +111,7 @@ class _Builder:
                       for sid, s in argmap.sides.items()}
         self._nodes: dict[str, NodeItem] = {}
         self.used: dict[str, None] = {}  # node ids in the order the briefing shows them (a dict: fast `in`)
+        self.unfolded: set[str] = set()  # reasons whose own reasons the annex has listed
 
     # -- small pieces ----------------------------------------------------------------------
     def side(self, sid: str) -> SideItem:
@@ -169,11 +170,11 @@ class _Builder:
         for sid in dict.fromkeys(self.m.supporters(target)):
             if sid in seen:  # support is acyclic in a valid map; guard anyway
                 continue
-            first = sid not in places.texted
             item = places.place(self.use(sid), f"{ref}.{next(counter)}")
-            if self.m.nodes[sid].type is NodeType.RECOMMENDATION or not first:
+            if self.m.nodes[sid].type is NodeType.RECOMMENDATION or sid in self.unfolded:
                 out.append(Reason(item))  # argued in its own right, or already unfolded: not here
             else:
+                self.unfolded.add(sid)
                 out.append(Reason(item, self.reasons(sid, seen | {sid}, places, ref, counter)))
         return tuple(out)
 
@@ -209,7 +210,7 @@ class _Builder:
             groups.append(PatternGroup(None, NO_PATTERN_LABEL, "", tuple(by_pattern[None])))
         reason = _IDS.sub(lambda m: f"“{self.node(m.group(1)).label}”" if m.group(1) in self.m.nodes else m.group(1),
                           assessment.reason)
-        return RecommendationSection(rec, ref, assessment.verdict.value, clean(reason), reasons, tuple(groups))
+        return RecommendationSection(rec, ref, assessment.verdict.value, clean(reason).rstrip("."), reasons, tuple(groups))
 
     def attacks_across(self, recs: list[str], stance: str) -> list[tuple[str, str, list[str], list[str]]]:
         """Every attack across sides in the debate around `recs`, as (attacker, the side it is

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..cite import cited_title, join_names
+from ..evaluate import VERDICT_LABELS, VERDICT_MEANINGS, Verdict
 
 __all__ = [
     "STATUS_LABELS",
@@ -51,12 +52,7 @@ STATUS_LABELS = {
 }
 
 # What each status of a recommendation means (the legend under the bottom line).
-STATUS_MEANINGS = (
-    ("stands", "Stands", "no objection that stands attacks it, and at least one reason for it stands."),
-    ("contested", "Contested", "the map does not settle it: objections and replies leave it, or its best reasons, open."),
-    ("countered", "Countered", "not itself defeated, but every reason for it is."),
-    ("defeated", "Defeated", "an objection that stands defeats it, directly or through the plan it is part of."),
-)
+STATUS_MEANINGS = tuple((v.value, VERDICT_LABELS[v], VERDICT_MEANINGS[v]) for v in Verdict)
 
 TYPE_LABELS = {
     "recommendation": "Recommendation",
@@ -359,6 +355,7 @@ class Point:
     verdict: str  # stands, contested, countered, defeated
     reason: str  # why, in one sentence (map labels in quotation marks)
     critical: tuple[Placed, ...]  # what the verdict stands or falls on
+    hinges: tuple[Placed, ...]  # those of them the reason does not already name
     support: tuple[Placed, ...]  # its strongest reasons
     patterns: tuple[NotePattern, ...]
     parts: tuple[tuple[NodeItem, str], ...]  # its steps, with their verdicts
@@ -374,11 +371,6 @@ class Point:
         return self.objections - self.shown
 
     @property
-    def hinges(self) -> tuple[Placed, ...]:
-        """The critical nodes the reason does not already name."""
-        return tuple(c for c in self.critical if f"“{c.node.label}”" not in self.reason)
-
-    @property
     def new_objections(self) -> tuple[tuple["NotePattern", "NoteObjection"], ...]:
         """The objections first given here, with their pattern."""
         return tuple((g, o) for g in self.patterns for o in g.objections if o.item.first)
@@ -389,9 +381,17 @@ class Point:
         return tuple(o for g in self.patterns for o in g.objections if not o.item.first)
 
     @property
-    def open_parts(self) -> tuple[tuple[NodeItem, str], ...]:
-        """The steps that do not stand."""
-        return tuple((n, v) for n, v in self.parts if v != "stands")
+    def parts_text(self) -> str:
+        """Its steps in a sentence: how many stand, and those that do not, by name."""
+        count = len(self.parts)
+        verdicts = {v for _, v in self.parts}
+        if len(verdicts) == 1:
+            (v,) = verdicts
+            return f"Its step {v}." if count == 1 else f"Its {count} steps: all {STATUS_LABELS[v].lower()}."
+        standing = sum(1 for _, v in self.parts if v == "stands")
+        others = [f"“{n.label}” ({STATUS_LABELS[v].lower()})" for n, v in self.parts if v != "stands"]
+        shown = others[:4] + ([f"{len(others) - 4} more"] if len(others) > 4 else [])
+        return f"Its {count} steps: {standing} stand; " + ", ".join(shown) + "."
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ class _NoteBuilder:
 
     def words(self, text: str) -> str:
         """An evaluation sentence for readers: ids in backticks become the nodes' labels."""
-        return clean(_IDS.sub(lambda m: f"“{self.label(m.group(1))}”" if m.group(1) in self.m.nodes else m.group(1), text))
+        return clean(_IDS.sub(lambda m: f"“{self.label(m.group(1))}”" if m.group(1) in self.m.nodes else m.group(1), text)).rstrip(".")
 
     def critical(self, rid: str) -> tuple[str, ...]:
         try:
@@ -148,10 +148,12 @@ class _NoteBuilder:
             pattern = self.m.patterns.get(pid) if pid else None
             label = (clean(pattern.label) if pattern else "") or pid or NO_PATTERN_LABEL
             patterns.append(NotePattern(pid, label, tuple(entries)))
+        named = set(_IDS.findall(a.reason))
         critical = tuple(self.places.mention(self.b.node(c)) for c in self.critical(rid))
+        hinges = tuple(c for c in critical if c.node.id not in named)
         reason = self.words(a.reason)
         parts = tuple((self.b.node(p), self.verdict(p)) for p in self.m.parts(rid) if p in self.ev.recommendations)
-        return Point(number, item, self.verdict(rid), reason, critical, support, tuple(patterns), parts,
+        return Point(number, item, self.verdict(rid), reason, critical, hinges, support, tuple(patterns), parts,
                      len(a.objections), shown)
 
     # -- the bottom line ---------------------------------------------------------------------------

@@ -159,14 +159,17 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             names = [argmap.actors[a].name if a in argmap.actors else a for a in node.by]
             label_lines += _wrap("— " + ", ".join(names), options.wrap, 2)
         status = evaluation.labels.get(node_id) if evaluation is not None else None
+        assessment = evaluation.recommendations.get(node_id) if evaluation is not None else None
         if status is Label.OUT:
             attrs.update(fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
-            label_lines[0] += "  (countered)"
+            label_lines[0] += "  (out)"
         else:
             attrs.update(fillcolor=_tint(colour), fontcolor="#1a1a1a", color=colour)
             if status is Label.UNDECIDED:
                 attrs["style"] += ",dashed"
                 label_lines[0] += "  (undecided)"
+        if assessment is not None:  # a recommendation shows its verdict, in the words every view uses
+            label_lines[0] = f"{node.type.value.upper()}  ({assessment.verdict.value})"
         if node_id == options.focus or node_id in options.highlight:
             attrs["penwidth"] = "3"
         target.node(
@@ -184,10 +187,16 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
     for node_id in loose:
         add_node(graph, node_id)
 
+    defeats = evaluation.defeats if evaluation is not None else None
     for source, target, kind in argmap.edges():
         if source in kept and target in kept:
+            attrs = dict(EDGES[kind])
+            tip = f"{source} {EDGE_LABELS[kind]} {target}"
+            if kind != "support" and defeats is not None and (source, target) not in defeats:
+                attrs["style"] = "dotted"  # an attack that does not succeed: weak, or at a weightier point
+                tip += " (does not defeat it)"
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
-                       tooltip=_label([f"{source} {EDGE_LABELS[kind]} {target}"]), **EDGES[kind])
+                       tooltip=_label([tip]), **attrs)
 
     for part, whole in argmap.part_edges():
         if part in kept and whole in kept:
@@ -210,7 +219,7 @@ def _legend(graph: graphviz.Digraph) -> None:
             for node_type in NodeType:
                 column.node(f"_legend_{node_type.value}", label=node_type.value, id=f"_legend_{node_type.value}",
                             **SHAPES[node_type])
-            column.node("_legend_out", label="countered", id="_legend_out", shape="box", style="filled",
+            column.node("_legend_out", label="out", id="_legend_out", shape="box", style="filled",
                         fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
             column.node("_legend_undecided", label="undecided", id="_legend_undecided", shape="box", style="filled,dashed")
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
