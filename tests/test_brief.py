@@ -634,6 +634,28 @@ def test_brief_diagrams_per_format(capsys, tmp_path):
     assert captions[1:] == ["Key to the diagrams", "Figure 2. Around “Lowbridge's shops did not grow”"]
 
 
+@pytest.mark.exe("dot")
+def test_bundled_map_docx_paragraphs_and_pictures(bundled, tmp_path):
+    """The Word note is short, with one picture; the full document holds every diagram (its
+    build time is measured in benchmarks/run.py, not here)."""
+    import docx
+
+    from argmap.brief import write_briefing
+    from argmap.brief.note import top_level
+
+    m, ev = bundled
+    note = docx.Document(str(write_briefing(m, ev, tmp_path / "note.docx", prepared="2020-11-05")))
+    words = sum(len(p.text.split()) for p in note.paragraphs)
+    assert 40 <= len(note.paragraphs) <= 160 and words <= 3500
+    assert len(note.inline_shapes) == 1  # the overview
+    headings = [p.text for p in note.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == len(top_level(m))
+    full = docx.Document(str(write_briefing(m, ev, tmp_path / "full.docx", prepared="2020-11-05", detail="full")))
+    recs = len(m.of_type("recommendation"))
+    assert len(full.paragraphs) > 10 * len(note.paragraphs)
+    assert len(full.inline_shapes) == 1 + 1 + recs  # the overview, the key, one per recommendation
+
+
 def test_brief_lives_outside_the_lean_cli():
     code = (
         "import sys\n"

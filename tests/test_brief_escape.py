@@ -321,9 +321,9 @@ def test_graphviz_svg_of_hostile_text_stays_a_drawing(texts):
 
     m = make_map(texts)
     ev = evaluate(m)
-    b = build_briefing(m, ev, prepared="2020-11-05")
+    b = build_briefing(m, ev, prepared="2020-11-05", detail="full")
     diagrams = draw_diagrams(m, ev, b, "svg")
-    assert diagrams.note is None and len(diagrams.figures) == 1
+    assert diagrams.note is None and len(diagrams.figures) == 1 and diagrams.overview.svg  # the annex's and the note's
     page = render_html(b, diagrams)
     shape, _ = html_shape(page)
     tags = Counter(item[1] for item in shape if item[0] == "start")

@@ -37,6 +37,8 @@ __all__ = ["Places", "build_note", "top_level", "NOTE_LIMITS", "FOCUS_LIMITS"]
 NOTE_LIMITS = (1, 3, 1, 8)
 FOCUS_LIMITS = (2, 6, 2, 6)
 NO_PATTERN_LABEL = "Other objections"
+# A note weighs at most this many recommendations: on a large map, those most argued over.
+MAX_POINTS = 12
 _STATUS_RANK = {"unanswered": 0, "contested": 1, "answered": 2}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘(])")
 _IDS = re.compile(r"`([^`\s]+)`")
@@ -92,6 +94,7 @@ class _NoteBuilder:
         self.stance = stance
         self.focused = focused
         self.limits = FOCUS_LIMITS if focused else NOTE_LIMITS
+        self._critical: dict[str, tuple[str, ...]] = {}
 
     # -- reading the evaluation ------------------------------------------------------------------
     def strength(self, nid: str) -> float:
@@ -108,10 +111,9 @@ class _NoteBuilder:
         return clean(_IDS.sub(lambda m: f"“{self.label(m.group(1))}”" if m.group(1) in self.m.nodes else m.group(1), text)).rstrip(".")
 
     def critical(self, rid: str) -> tuple[str, ...]:
-        try:
-            return tuple(n for n in self.ev.critical(rid) if n in self.m.nodes and n != rid)
-        except (KeyError, ValueError):
-            return ()
+        if rid not in self._critical:
+            self._critical[rid] = tuple(n for n in self.ev.critical(rid) if n in self.m.nodes and n != rid)
+        return self._critical[rid]
 
     # -- the recommendations -----------------------------------------------------------------
     def point(self, number: int, rid: str) -> Point:
@@ -157,7 +159,8 @@ class _NoteBuilder:
                      len(a.objections), shown)
 
     # -- the bottom line ---------------------------------------------------------------------------
-    def bottom_line(self, points: tuple[Point, ...], questions: tuple[NoteQuestion, ...], open_count: int) -> tuple[Sentence, ...]:
+    def bottom_line(self, points: tuple[Point, ...], questions: tuple[NoteQuestion, ...], open_count: int,
+                    others: list[str]) -> tuple[Sentence, ...]:
         by: dict[str, list[Point]] = {}
         for p in points:
             by.setdefault(p.verdict, []).append(p)
@@ -196,6 +199,14 @@ class _NoteBuilder:
                 hinges.append(f"“{p.item.node.label}” on {_names([c.node.label for c in p.critical], 2)}")
         if hinges:
             out.append(Sentence("What they stand or fall on:", "; ".join(hinges[:3]) + ("; and the others as below." if len(hinges) > 3 else ".")))
+        if others:
+            counts: dict[str, int] = {}
+            for r in others:
+                counts[self.verdict(r)] = counts.get(self.verdict(r), 0) + 1
+            tally = ", ".join(f"{n} {'stand' if v == 'stands' and n != 1 else STATUS_LABELS[v].lower()}"
+                              for v, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            out.append(Sentence(f"{_plural(len(others), 'further recommendation')} are less argued over:",
+                                f"{tally}; the full briefing (--detail full) weighs each."))
         if open_count:
             whose = "one side or the other" if self.stance_side is None else self.stance_side.label
             shown = "it is" if open_count == 1 else f"the {min(open_count, len(questions))} strongest are"
@@ -273,10 +284,18 @@ class _NoteBuilder:
 
 
 def build_note(b: "_Builder", places: Places, recs: list[str], stance: str, focused: bool) -> Note:
-    """The note of the recommendations `recs` (top-level ones, or those a focus bears on)."""
+    """The note of the recommendations `recs` (top-level ones, or those a focus bears on): all
+    of them, or on a large map the `MAX_POINTS` most argued over (most objections reaching
+    them, then the strongest), in map order; the others are counted in the bottom line."""
     nb = _NoteBuilder(b, places, stance, focused)
-    points = tuple(nb.point(i, r) for i, r in enumerate(recs, 1))
-    questions, open_count = nb.questions(recs)
-    return Note(nb.bottom_line(points, questions, open_count), nb.background(), points, questions, open_count)
+    weighed = recs
+    if len(recs) > MAX_POINTS:
+        ranked = sorted(recs, key=lambda r: (-len(b.ev.recommendations[r].objections), -nb.strength(r)))
+        keep = set(ranked[:MAX_POINTS])
+        weighed = [r for r in recs if r in keep]
+    others = [r for r in recs if r not in set(weighed)]
+    points = tuple(nb.point(i, r) for i, r in enumerate(weighed, 1))
+    questions, open_count = nb.questions(weighed)
+    return Note(nb.bottom_line(points, questions, open_count, others), nb.background(), points, questions, open_count)
 
 
