@@ -168,13 +168,18 @@ class _NoteBuilder:
         out: list[Sentence] = []
         holds = by.get("stands", [])
         kind = "recommendation" if total == 1 else "recommendations"
+        owners = {p.item.node.side.label for p in points}
+        if len(owners) == 1 and total > 1:  # one side's proposals: say whose
+            kind = f"{next(iter(owners))}’s {kind}"
         if holds:
             out.append(Sentence(
-                f"{len(holds)} of {total} {kind} hold.",
+                "It holds." if total == 1 else f"{len(holds)} of {total} {kind} hold.",
                 f"{_names([p.item.node.label for p in holds], 4)} "
                 f"{'stands' if len(holds) == 1 else 'stand'}: no objection that stands defeats "
                 f"{'it' if len(holds) == 1 else 'them'}, and a reason for {'it' if len(holds) == 1 else 'each'} stands.",
             ))
+        elif total == 1:
+            out.append(Sentence("It does not hold on these sources.", ""))
         elif total:
             out.append(Sentence(f"None of the {total} {kind} holds on these sources.", ""))
         open_points = by.get("contested", []) + by.get("countered", [])
@@ -183,7 +188,7 @@ class _NoteBuilder:
             for p in open_points:
                 on = [o.item.node.label for g in p.patterns for o in g.objections if o.status != "answered"]
                 parts.append(f"“{p.item.node.label}” ({p.verdict_label.lower()}{', on ' + _names(on, 2) if on else ''})")
-            out.append(Sentence(f"{len(open_points)} {'is' if len(open_points) == 1 else 'are'} open.",
+            out.append(Sentence("It is open:" if total == 1 else f"{len(open_points)} {'is' if len(open_points) == 1 else 'are'} open:",
                                 "; ".join(parts) + "."))
         if by.get("defeated"):
             parts = []
@@ -191,14 +196,15 @@ class _NoteBuilder:
                 deciding = [c.node.label for c in p.critical] or [
                     o.item.node.label for g in p.patterns for o in g.objections if o.status == "unanswered"]
                 parts.append(f"“{p.item.node.label}”" + (f", by {_names(deciding, 2)}" if deciding else ""))
-            out.append(Sentence(f"{len(by['defeated'])} {'is' if len(by['defeated']) == 1 else 'are'} defeated:",
+            count = len(by["defeated"])
+            out.append(Sentence("It is defeated:" if total == 1 else f"{count} {'is' if count == 1 else 'are'} defeated:",
                                 "; ".join(parts) + "."))
         hinges = []
         for p in sorted(points, key=lambda p: (p.verdict != "stands", -p.objections)):
             if p.critical and p.verdict != "defeated":
                 hinges.append(f"“{p.item.node.label}” on {_names([c.node.label for c in p.critical], 2)}")
         if hinges:
-            out.append(Sentence("What they stand or fall on:", "; ".join(hinges[:3]) + ("; and the others as below." if len(hinges) > 3 else ".")))
+            out.append(Sentence("What it stands or falls on:" if total == 1 else "What they stand or fall on:", "; ".join(hinges[:3]) + ("; and the others as below." if len(hinges) > 3 else ".")))
         if others:
             counts: dict[str, int] = {}
             for r in others:

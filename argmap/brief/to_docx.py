@@ -44,13 +44,14 @@ def _png_size(data: bytes) -> tuple[int, int]:
 class _Writer:
     def __init__(self, briefing: Briefing) -> None:
         from docx import Document
-        from docx.shared import Inches
+        from docx.shared import Mm
 
         self.b = briefing
         self.doc = Document()
         section = self.doc.sections[0]
-        section.left_margin = section.right_margin = Inches(1)
-        section.top_margin = section.bottom_margin = Inches(0.9)
+        section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the HTML prints
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(18)
         self.width_in = (section.page_width - section.left_margin - section.right_margin) / 914400
         self._style_cache: dict[str, str] = {}
         self._body = self.doc._body
@@ -64,8 +65,8 @@ class _Writer:
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.name = "Arial"
-        normal.font.size = Pt(10.5)
-        normal.paragraph_format.space_after = Pt(6)
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(4)
         for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 11.5), ("Heading 4", 10.5)):
             style = styles[name]
             style.font.name = "Arial"
