@@ -448,12 +448,21 @@ def test_html_no_node_text_twice(bundled):
 
     from argmap.brief.to_html import render_html
 
+    from argmap.brief.note import top_level
+
     m, ev = bundled
     for stance in ("balanced", *m.sides):
-        page = _text(lxml.html.document_fromstring(render_html(build_briefing(m, ev, stance=stance, prepared="2020-11-05"))))
+        doc = lxml.html.document_fromstring(render_html(build_briefing(m, ev, stance=stance, prepared="2020-11-05")))
+        page = _text(doc)
         for node in m.nodes.values():
             text = " ".join(node.text.split())
             assert page.count(text) <= 1, (stance, node.id)
+        # Every top-level recommendation named with its verdict; no table in the bottom line.
+        heads = [_text(h) for h in doc.xpath("//article[@class='point']/h3")]
+        labels = {"stands": "Stands", "contested": "Contested", "countered": "Countered", "defeated": "Defeated"}
+        assert heads == [f"{i} {' '.join(m.nodes[r].label.split())} {labels[ev.recommendations[r].verdict.value]}"
+                         for i, r in enumerate(top_level(m), 1)]
+        assert not doc.xpath("//section[@id='bottom-line']//table")
 
 
 def test_html_full_has_every_recommendation_and_objection_once(bundled):
