@@ -159,7 +159,7 @@ class _Writer:
 
     def placed(self, p, x: Placed, *, number: bool = True) -> None:
         """A node where it is mentioned: its number, its label, its text once, later a reference back."""
-        if number and x.ref:
+        if number and x.ref and x.first:
             self.run(p, x.ref + " ", bold=True, colour=MUTED)
         self.run(p, x.node.label, bold=True)
         if not number and not x.first and x.ref:
