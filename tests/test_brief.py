@@ -90,6 +90,10 @@ def test_bottom_line_answers_in_sentences(briefing):
     assert lines[0].lead == "1 of 3 recommendations hold."
     assert "by “Buses are stuck in traffic”" in text  # what defeats it
     assert "What they stand or fall on:" in [s.lead for s in lines]
+    # Background in three to five sentences: the summary, what each side wants (the summary is short), the sources.
+    assert briefing.note.background == (
+        "The council weighs a tram line against more buses.", "What each side wants: Tram advocates, build the tram line.",
+        "The map is curated from 3 documents, dated 2021, listed under Sources; every quote in it is checked against its source.")
 
 
 def test_each_node_numbered_once_and_referred_back(bundled):

@@ -279,6 +279,14 @@ class _NoteBuilder:
         summary = clean(self.m.info.summary)
         sentences = [s.strip() for s in _SENTENCE_END.split(summary) if s.strip()] if summary else []
         out = sentences[:2]
+        sides = [side for side in self.m.sides.values() if clean(side.description)]
+        if len(out) < 2 and sides:  # a short summary: say what each side wants
+            def aim(text: str) -> str:
+                text = clean(text).rstrip(".")
+                return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+            out.append("What each side wants: " + "; ".join(f"{clean(side.label) or side.id}, {aim(side.description)}"
+                                                            for side in sides) + ".")
         sources = list(self.m.sources.values())
         if sources:
             dates = sorted(str(s.published)[:4] for s in sources if s.published)
