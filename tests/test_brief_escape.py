@@ -198,11 +198,28 @@ def test_md_escape_is_always_one_plain_paragraph(s):
     assert html.unescape(MarkdownIt("commonmark").renderInline(escaped)) == clean(s)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(hostile, st.text()))
+def test_md_link_text_stays_one_image_in_one_link(s):
+    """A diagram caption as image alt text: one link to the file, one image of it, the caption as its alt."""
+    from markdown_it import MarkdownIt
+
+    from argmap.brief.templates import _md_image_link
+
+    tokens = MarkdownIt("commonmark").parse(str(_md_image_link("d/overview.svg", s)))
+    kinds = [c.type for c in tokens[1].children]
+    assert kinds == ["link_open", "image", "link_close"]
+    image = tokens[1].children[1]
+    assert image.attrs["src"] == "d/overview.svg" and tokens[1].children[0].attrs["href"] == "d/overview.svg"
+    assert html.unescape(image.content) == clean(s) or "".join(c.content for c in image.children) == clean(s)
+
+
 def test_md_escape_examples():
     assert md("[x](javascript:alert(1))") == r"[x\](javascript:alert(1))"
     assert md("a\n\n    code") == "a code"
     assert md("# *b* &lt; <i>") == r"\# \*b\* \&lt; \<i>"
-    assert md_strict("[x](javascript:alert(1))") == r"\[x\]\(javascript:alert\(1\)\)"
+    assert md_strict("[x](javascript:alert(1))") == r"\[x\](javascript:alert(1))"
+    assert md_strict("Re-establish (Dion) ![i]`c`") == r"Re-establish (Dion) \!\[i\]\`c\`"
 
 
 @pytest.mark.parametrize("text", [

@@ -165,30 +165,30 @@ class _Builder:
         return self.node(nid)
 
     # -- the annex: every recommendation, each node once ---------------------------------------
-    def reasons(self, target: str, seen: frozenset[str], places, ref: str, counter) -> tuple[Reason, ...]:
+    def reasons(self, target: str, seen: frozenset[str], places, sub) -> tuple[Reason, ...]:
         out = []
         for sid in dict.fromkeys(self.m.supporters(target)):
             if sid in seen:  # support is acyclic in a valid map; guard anyway
                 continue
-            item = places.place(self.use(sid), f"{ref}.{next(counter)}")
+            item = places.place(self.use(sid), sub)
             if self.m.nodes[sid].type is NodeType.RECOMMENDATION or sid in self.unfolded:
                 out.append(Reason(item))  # argued in its own right, or already unfolded: not here
             else:
                 self.unfolded.add(sid)
-                out.append(Reason(item, self.reasons(sid, seen | {sid}, places, ref, counter)))
+                out.append(Reason(item, self.reasons(sid, seen | {sid}, places, sub)))
         return tuple(out)
 
     def recommendation(self, rid: str, ref: str, places) -> RecommendationSection:
         from .note import NO_PATTERN_LABEL
 
         assessment = self.ev.recommendations[rid]
-        counter = iter(range(1, 100_000))
+        sub = places.numbering(ref)
         rec = places.place(self.use(rid), ref)
-        reasons = self.reasons(rid, frozenset({rid}), places, ref, counter)
+        reasons = self.reasons(rid, frozenset({rid}), places, sub)
         by_pattern: dict[str | None, list[ObjectionItem]] = {}
         for o in assessment.objections:
-            item = places.place(self.use(o.id), f"{ref}.{next(counter)}")
-            replies = tuple(places.place(self.use(a), f"{ref}.{next(counter)}") for a in o.answers)
+            item = places.place(self.use(o.id), sub)
+            replies = tuple(places.place(self.use(a), sub) for a in o.answers)
             by_pattern.setdefault(self.m.nodes[o.id].pattern, []).append(ObjectionItem(
                 item=item,
                 hits=tuple(self.node(h) for h in o.hits),

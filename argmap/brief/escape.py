@@ -24,11 +24,11 @@ _UNWANTED = re.compile(
     "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
 )
 
-# Strict escaping, for link text (image alt text): every character that can start or end
-# Markdown syntax, in CommonMark or the common extensions (the guide's set
-# `` \`*_{}[]()#+-.!|<> ``, `&` and `~`), backslash-escaped. An escaped ASCII punctuation
-# mark is always literal text (CommonMark 0.31, section 2.4).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+# Link text (image alt text) escaping: inside `[...]`, a bracket would end or nest the text, and
+# a backslash, code span, emphasis, raw HTML or entity could change it; those characters are
+# always escaped there (an escaped ASCII punctuation mark is always literal text, CommonMark
+# 0.31, section 2.4). Block markers cannot start a line inside brackets.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&~!])")
 
 # Prose escaping escapes a character only where it would otherwise be read as syntax:
 _MD_INLINE = re.compile(
@@ -85,7 +85,7 @@ def md(text: str | None) -> str:
 
 
 def md_strict(text: str | None) -> str:
-    """Map text for Markdown link text: every ASCII punctuation mark that has a meaning escaped."""
+    """Map text for Markdown link text: brackets and every inline marker escaped."""
     return _MD_SPECIAL.sub(r"\\\1", clean(text))
 
 

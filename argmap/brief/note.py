@@ -11,7 +11,7 @@ later mentions refer back to it. Everything else is in the annexes (`--detail fu
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..evaluate import Label
 from ..model import NodeType
@@ -51,14 +51,22 @@ class Places:
         self.refs: dict[str, str] = {}
         self.texted: set[str] = set()
 
-    def place(self, node: NodeItem, ref: str, *, text: bool = True) -> Placed:
+    def place(self, node: NodeItem, ref: "str | Callable[[], str]", *, text: bool = True) -> Placed:
+        """Mention `node`: numbered `ref` (a number, or a `numbering` that gives the next one)
+        if this is its first mention; its text given if not given before and `text`."""
         first = node.id not in self.refs
         if first:
-            self.refs[node.id] = ref
+            self.refs[node.id] = ref() if callable(ref) else ref
         give = text and node.id not in self.texted
         if give:
             self.texted.add(node.id)
         return Placed(node, self.refs[node.id], first, give)
+
+    @staticmethod
+    def numbering(prefix: str) -> "Callable[[], str]":
+        """`prefix.1`, `prefix.2`, ... one number per call: numbers are taken only by first mentions."""
+        counter = iter(range(1, 1_000_000))
+        return lambda: f"{prefix}.{next(counter)}"
 
     def mention(self, node: NodeItem) -> Placed:
         """A node named in passing: its number if it has one, never its text."""
@@ -120,9 +128,9 @@ class _NoteBuilder:
         n_reasons, n_patterns, n_answers, _ = self.limits
         a = self.ev.recommendations[rid]
         item = self.places.place(self.b.use(rid), str(number))
-        counter = iter(range(1, 10_000))
+        sub = self.places.numbering(str(number))
         reasons = sorted(a.supports, key=lambda s: (-self.strength(s), a.supports.index(s)))
-        support = tuple(self.places.place(self.b.use(s), f"{number}.{next(counter)}") for s in reasons[:n_reasons])
+        support = tuple(self.places.place(self.b.use(s), sub) for s in reasons[:n_reasons])
         by_pattern: dict[str | None, list] = {}
         for o in a.objections:
             by_pattern.setdefault(self.m.nodes[o.id].pattern, []).append(o)
@@ -139,9 +147,9 @@ class _NoteBuilder:
             best = sorted(objections, key=rank)[: 1 if not self.focused else 2]
             entries = []
             for o in best:
-                placed = self.places.place(self.b.use(o.id), f"{number}.{next(counter)}", text=False)
+                placed = self.places.place(self.b.use(o.id), sub, text=False)
                 answers = sorted(o.answers, key=lambda x: (self.b.ev.labels.get(x) is not Label.IN, -self.strength(x)))
-                placed_answers = tuple(self.places.place(self.b.use(x), f"{number}.{next(counter)}", text=False)
+                placed_answers = tuple(self.places.place(self.b.use(x), sub, text=False)
                                        for x in answers[:n_answers])
                 hits = tuple(self.b.node(h) for h in o.hits if h != rid)
                 inherited = self.b.node(o.inherited_from) if o.inherited_from else None
