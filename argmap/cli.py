@@ -171,8 +171,8 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--to", "to", type=click.Choice(["json", "argdown", "aif"]), default="json", show_default=True,
-              help="Format to write: argmap's JSON, Argdown, or AIF JSON (OVA, AIFdb).")
+@click.option("--to", "to", type=click.Choice(["json", "argdown", "aif", "graphml"]), default="json", show_default=True,
+              help="Format to write: argmap's JSON, Argdown, AIF JSON (OVA, AIFdb), or GraphML (Gephi, Cytoscape, networkx).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
 @click.option("--force", is_flag=True, help="Allow replacing an existing .yaml file.")
 @_root_option
@@ -187,6 +187,11 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
         from .interchange import export_text
 
         text = export_text(argmap, to)
+        if to == "aif" and argmap.dialogue is not None:
+            from .interchange.aif_dialogue import left_out
+
+            for warning in left_out(argmap):
+                click.echo(f"argmap: warning: {warning}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:

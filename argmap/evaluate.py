@@ -319,13 +319,30 @@ class Evaluation:
     recommendations: dict[str, Assessment] = field(default_factory=dict)
     _argmap: ArgumentMap | None = field(default=None, repr=False)
     _critical: dict[str, tuple[tuple[str, str, Verdict], ...]] = field(default_factory=dict, repr=False)
+    _defeats: set[tuple[str, str]] | None = field(default=None, repr=False)
+    _defeaters: dict[str, list[str]] | None = field(default=None, repr=False)
+    _position: dict[str, int] | None = field(default=None, repr=False)
 
     def label(self, node_id: str) -> Label:
         return self.labels[node_id]
 
     @property
     def defeats(self) -> set[tuple[str, str]]:
-        return {(a.attacker, a.target) for a in self.attacks if a.defeats}
+        """(attacker, target) of every attack that succeeds, inherited ones included."""
+        if self._defeats is None:
+            self._defeats = {(a.attacker, a.target) for a in self.attacks if a.defeats}
+        return self._defeats
+
+    @property
+    def defeaters(self) -> dict[str, list[str]]:
+        """Target → the nodes that defeat it."""
+        if self._defeaters is None:
+            found: dict[str, list[str]] = {}
+            for a in self.attacks:
+                if a.defeats:
+                    found.setdefault(a.target, []).append(a.attacker)
+            self._defeaters = found
+        return self._defeaters
 
     @property
     def inherited(self) -> dict[tuple[str, str], str]:
@@ -343,7 +360,10 @@ class Evaluation:
         """(node, "removed" | "answered", the verdict it would then get) for each single change
         that flips the verdict of `rec_id`; each node once, removal first."""
         if rec_id not in self._critical:
-            self._critical[rec_id] = _critical(self, rec_id)
+            from .loader import collector_paused
+
+            with collector_paused():
+                self._critical[rec_id] = _critical(self, rec_id)
         return self._critical[rec_id]
 
     def critical(self, rec_id: str) -> tuple[str, ...]:
@@ -437,7 +457,18 @@ def _grounds(argmap: ArgumentMap, rec_id: str) -> tuple[tuple[str, ...], str | N
 
 
 def evaluate(argmap: ArgumentMap) -> Evaluation:
-    """Label every node, grade its strength, and assess every recommendation of a map."""
+    """Label every node, grade its strength, and assess every recommendation of a map.
+
+    The cyclic garbage collector is paused meanwhile: evaluation makes many small tuples and no
+    cycles, and on a big map each collection would walk every object of the loaded map.
+    """
+    from .loader import collector_paused
+
+    with collector_paused():
+        return _evaluate(argmap)
+
+
+def _evaluate(argmap: ArgumentMap) -> Evaluation:
     attacks = _attacks(argmap)
     labels = grounded(argmap.nodes, ((a.attacker, a.target) for a in attacks if a.defeats))
     base = {n.id: BASE_SCORES[n.weight] for n in argmap.nodes.values()}
@@ -471,7 +502,7 @@ def _assess(argmap: ArgumentMap, ev: Evaluation, by_target: dict[str, list[Attac
         inherited_from = made[0].via if None not in vias else None
         objections.append(Objection(attacker, tuple(dict.fromkeys(a.target for a in made)), made[0].kind.value,
                                     label, answers, status, inherited_from, any(a.defeats for a in made)))
-    verdict, reason = _verdict(argmap, labels, by_target, rec_id, grounds, package, objections)
+    verdict, reason = _verdict(argmap, labels, by_target, rec_id, grounds, package, objections, hits)
     return Assessment(rec_id, labels[rec_id], verdict, reason, direct, reasons, tuple(objections), grounds)
 
 
@@ -502,7 +533,16 @@ def _decide(labels: dict[str, Label], rec_id: str, grounds: tuple[str, ...]) -> 
     return Verdict.CONTESTED
 
 
-def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) -> tuple[Verdict, str]:
+def _why_no_defeat(argmap: ArgumentMap, attacks: list[Attack]) -> str:
+    """Why none of an objection's attacks succeeds, in a few words."""
+    if all(a.strength is AttackStrength.WEAK for a in attacks):
+        return "a weak attack"
+    a = next(x for x in attacks if x.strength is not AttackStrength.WEAK)
+    mine, theirs = argmap.nodes[a.attacker].weight, argmap.nodes[a.target].weight
+    return f"`{a.target}` ({theirs.value if theirs else '?'}) outweighs it ({mine.value if mine else '?'})"
+
+
+def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections, hits) -> tuple[Verdict, str]:
     """The verdict and one sentence naming what decides it."""
     verdict = _decide(labels, rec_id, grounds)
 
@@ -521,9 +561,18 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
         decisive = defeaters(rec_id, Label.IN)
         attack = decisive[0]
         text = f"defeated: {who(attack)} defeats it"
-        answers = [x.attacker for x in by_target.get(attack.attacker, ())]
-        if answers:
-            text += f", and the {_plural('answer', len(answers))} to it ({_ids(answers)}) do not stand"
+        replies = by_target.get(attack.attacker, ())
+        if replies:
+            weak = [x for x in replies if not x.defeats]
+            beaten = list(dict.fromkeys(x.attacker for x in replies if x.defeats and labels[x.attacker] is not Label.IN))
+            parts = []
+            if weak:
+                parts.append(f"{_ids(dict.fromkeys(x.attacker for x in weak))} does not defeat it "
+                             f"({_why_no_defeat(argmap, weak)})" if len({x.attacker for x in weak}) == 1 else
+                             f"{_ids(dict.fromkeys(x.attacker for x in weak))} do not defeat it")
+            if beaten:
+                parts.append(f"{_ids(beaten)} {'is' if len(beaten) == 1 else 'are'} itself answered or open")
+            text += "; of the answers to it, " + " and ".join(parts)
         if len(decisive) > 1:
             others = len({x.attacker for x in decisive}) - 1
             text += f"; {others} other {_plural('objection', others)} that {'stands' if others == 1 else 'stand'} also {'defeats' if others == 1 else 'defeat'} it"
@@ -564,11 +613,11 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
         clauses.append(f"{_ids(o.id for o in hit_out)} still {'stands' if len(hit_out) == 1 else 'stand'} against "
                        f"{_plural('reason', len(hit))} {_ids(hit)}" if hit else
                        f"{_ids(o.id for o in hit_out)} still {'stands' if len(hit_out) == 1 else 'stand'}")
-    if not_defeating:
-        one = len(not_defeating) == 1
-        clauses.append(f"{_ids(o.id for o in not_defeating)} {'is' if one else 'are'} not answered but "
-                       f"{'does' if one else 'do'} not defeat what {'it attacks' if one else 'they attack'} "
-                       "(a weak attack, or aimed at a point of greater weight)")
+    for o in not_defeating[:3]:
+        clauses.append(f"`{o.id}` is {'not answered' if o.status == 'unanswered' else 'open'} but does not "
+                       f"defeat what it attacks ({_why_no_defeat(argmap, hits[o.id])})")
+    if len(not_defeating) > 3:
+        clauses.append(f"{len(not_defeating) - 3} more do not defeat what they attack")
     return verdict, text + "; " + "; ".join(clauses) + "."
 
 
@@ -577,10 +626,7 @@ def _verdict(argmap, labels, by_target, rec_id, grounds, package, objections) ->
 
 def _upstream(ev: Evaluation, targets: Iterable[str]) -> set[str]:
     """The nodes whose labels can bear on `targets`: they and everything defeating them, transitively."""
-    defeaters: dict[str, list[str]] = {}
-    for a in ev.attacks:
-        if a.defeats:
-            defeaters.setdefault(a.target, []).append(a.attacker)
+    defeaters = ev.defeaters
     seen: set[str] = set()
     stack = list(targets)
     while stack:
@@ -592,15 +638,21 @@ def _upstream(ev: Evaluation, targets: Iterable[str]) -> set[str]:
     return seen
 
 
+def _position(ev: Evaluation) -> dict[str, int]:
+    if ev._position is None:
+        ev._position = {n: i for i, n in enumerate(ev.labels)}
+    return ev._position
+
+
 def _critical(ev: Evaluation, rec_id: str) -> tuple[tuple[str, str, Verdict], ...]:
     a = ev.recommendations[rec_id]
     grounds = a.grounds
     scope = _upstream(ev, (rec_id, *grounds))
-    defeats = [(x, t) for x, t in ev.defeats if x in scope and t in scope]
+    defeats = [(x, t) for t in scope for x in ev.defeaters.get(t, ())]
     fresh = "\0answer"
     found: list[tuple[str, str, Verdict]] = []
-    position = {n: i for i, n in enumerate(ev.labels)}
-    for node in sorted(scope - {rec_id}, key=position.__getitem__):
+    for node in [n for n in ev.labels if n in scope and n != rec_id] if len(scope) * 8 > len(ev.labels) else sorted(
+            scope - {rec_id}, key=_position(ev).__getitem__):
         # removed: the node and its attacks go; a reason removed is no longer a ground
         rest = [n for n in scope if n != node]
         labels = grounded(rest, [(x, t) for x, t in defeats if node not in (x, t)])
@@ -637,6 +689,8 @@ def _explain(ev: Evaluation, rec_id: str) -> dict:
                 "label": ev.labels[x.attacker].value,
                 "inherited_from": x.via,
             }
+            if not x.defeats and argmap is not None:
+                entry["why_not"] = _why_no_defeat(argmap, [x])
             if x.attacker in seen or depth >= 12:
                 entry["answers"] = "…"  # a cycle, or deep enough
             else:

@@ -61,7 +61,7 @@ def format_explanation(argmap: ArgumentMap, ev: Evaluation, rec_id: str) -> str:
     def walk(entries, depth):
         for e in entries:
             mark = {"in": "+", "out": "-", "undecided": "?"}[e["label"]]
-            note = "" if e["defeats"] else f"  (does not defeat: {e['strength']} attack or a weightier target)"
+            note = "" if e["defeats"] else f"  (does not defeat: {e.get('why_not', 'weak')})"
             via = f"  [inherited from `{e['inherited_from']}`]" if e["inherited_from"] else ""
             lines.append(f"{'  ' * depth}{mark} {e['attacker']} {e['kind']}s it ({e['label']}){note}{via}")
             if isinstance(e["answers"], list):

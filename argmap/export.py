@@ -40,7 +40,13 @@ def to_json_data(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> d
     """The map with every reference resolved and every quote located (character offsets), and its
     evaluation: each node's label and strength, whether each attack defeats its target, the
     attacks a part inherits from its package, and each recommendation's verdict."""
-    ev = evaluation or evaluate(argmap)
+    from .loader import collector_paused
+
+    with collector_paused():
+        return _json_data(argmap, evaluation or evaluate(argmap))
+
+
+def _json_data(argmap: ArgumentMap, ev: Evaluation) -> dict[str, Any]:
     defeats = {(a.attacker, a.target): a.defeats for a in ev.attacks if a.via is None}
     inherited: dict[str, list] = {}
     for x in ev.attacks:
@@ -84,7 +90,8 @@ def to_json_data(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> d
             "pattern": node.pattern,
             "supports": list(node.supports),
             "attacks": [{"target": a.target, "kind": a.kind.value, "strength": a.strength.value, "scope": a.scope.value,
-                         "defeats": defeats.get((node.id, a.target), False)}
+                         "defeats": defeats.get((node.id, a.target), False),
+                         **({"premises": list(a.premises)} if a.premises else {})}
                         for a in node.attack_list],
             "inherited_attacks": [{"target": x.target, "kind": x.kind.value, "strength": x.strength.value,
                                    "via": x.via, "defeats": x.defeats} for x in inherited.get(node.id, ())],

@@ -15,14 +15,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core import ArgumentMap, LoadResult, Origin
-from .model import SECTIONS, MapInfo, NodeType, AttackKind
+from .model import SECTIONS, ArgdownLayer, Dialogue, MapInfo, NodeType, AttackKind
 from .problems import Problem
 from .project import map_paths, root_for
 from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
 
 __all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "schema_problems", "TOP_KEYS"]
 
-TOP_KEYS = ("map", *SECTIONS)
+TOP_KEYS = ("map", *SECTIONS, "dialogue", "argdown")
+_LAYERS = {"dialogue": Dialogue, "argdown": ArgdownLayer}
 _NAMES = {"sides": "side", "actors": "actor", "themes": "theme", "patterns": "pattern", "sources": "source", "nodes": "node"}
 
 
@@ -113,6 +114,8 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
     broken: dict[str, set[str]] = {section: set() for section in SECTIONS}
     info: MapInfo | None = None
     info_origin: Origin | None = None
+    layers: dict[str, Any] = {}  # "dialogue", "argdown": what an import kept of the other tool's file
+    layer_origins: dict[str, Origin] = {}
     sections: dict[str, dict[str, tuple[Any, Origin]]] = {section: {} for section in SECTIONS}
 
     for pf in parsed:
@@ -135,6 +138,14 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
                 info, info_origin = model, Origin(pf, ("map",))
             elif key in SECTIONS:
                 _load_section(pf, key, value, sections[key], broken[key], problems)
+            elif key in _LAYERS and value is not None:
+                model = _validate(_LAYERS[key], value, pf, (key,), problems, f"the `{key}:` section")
+                if model is not None and key in layers:
+                    problems.append(pf.problem("AM108", f"a second `{key}:` section", (key,), key=True,
+                                               hint=f"a map has one `{key}:` section, in one of its files"))
+                elif model is not None:
+                    layers[key] = model
+                    layer_origins[key] = Origin(pf, (key,))
             else:
                 problems.append(pf.problem("AM101", f"unknown section `{key}`", (key,), key=True,
                                            hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
@@ -149,8 +160,10 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
                 hint="add to one of its files:\nmap:\n  id: my-map\n  title: ...\n  question: ..."))
         return None, problems, broken
 
-    argmap = ArgumentMap(info=info, root=root, path=path, files=parsed)
+    argmap = ArgumentMap(info=info, root=root, path=path, files=parsed, **layers)
     argmap.origins[("map", info.id)] = info_origin  # type: ignore[assignment]
+    for key, origin in layer_origins.items():
+        argmap.origins[(key, key)] = origin
     for section, entries in sections.items():
         target = getattr(argmap, section)
         for ident, (model, origin) in entries.items():

@@ -212,7 +212,7 @@ def test_a_weaker_rebuttal_does_not_defeat_a_weightier_point():
     assert a.verdict is Verdict.STANDS
     (o,) = a.objections
     assert (o.id, o.status, o.defeats, o.hits) == ("hedge", "unanswered", False, ("fact",))
-    assert "`hedge` is not answered but does not defeat" in a.reason
+    assert "`hedge` is not answered but does not defeat what it attacks (`fact` (fact) outweighs it (hedged))" in a.reason
 
 
 def test_equal_or_missing_weights_keep_the_defeat():

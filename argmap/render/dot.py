@@ -39,8 +39,11 @@ EDGES = {
     "undermine": {"color": "#b22222", "arrowhead": "odiamond", "style": "dotted", "penwidth": "1.6"},
 }
 PART_EDGE = {"color": "#8c8c8c", "arrowhead": "empty", "style": "dashed", "penwidth": "1.0"}
+# An attack that does not succeed (weak, or at a weightier point): the same line, faded and thin,
+# with a hollow head, so it reads as "against, but not decisive".
+NO_DEFEAT = {"color": "#e3a5a5", "penwidth": "1.0", "arrowhead": "otee"}
 EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines",
-               "part": "is part of"}
+               "part": "is part of", "nodefeat": "attacks, not decisively"}
 OUT_FILL, OUT_TEXT, OUT_LINE = "#eeeeee", "#8a8a8a", "#b0b0b0"
 
 
@@ -193,7 +196,7 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             attrs = dict(EDGES[kind])
             tip = f"{source} {EDGE_LABELS[kind]} {target}"
             if kind != "support" and defeats is not None and (source, target) not in defeats:
-                attrs["style"] = "dotted"  # an attack that does not succeed: weak, or at a weightier point
+                attrs.update(NO_DEFEAT)  # an attack that does not succeed: weak, or at a weightier point
                 tip += " (does not defeat it)"
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
                        tooltip=_label([tip]), **attrs)
@@ -225,11 +228,11 @@ def _legend(graph: graphviz.Digraph) -> None:
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
             heads.attr(rank="same")
             tails.attr(rank="same")
-            for kind in (*EDGES, "part"):
+            for kind in (*EDGES, "part", "nodefeat"):
                 tails.node(f"_legend_{kind}_from", label="", id=f"_legend_{kind}_from", shape="point", width="0.04",
                            color="#ffffff")
                 heads.node(f"_legend_{kind}_to", label=EDGE_LABELS[kind], id=f"_legend_{kind}_to", shape="plaintext",
                            style="", fillcolor="")
-        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE)):
+        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE), ("nodefeat", EDGES["rebut"] | NO_DEFEAT)):
             legend.edge(f"_legend_{kind}_from", f"_legend_{kind}_to", id=f"_legend_{kind}", **attrs)
         legend.edge("_legend_rebut_to", "_legend_claim", id="_legend_spacer", style="invis")
