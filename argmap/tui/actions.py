@@ -38,42 +38,19 @@ def render_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str, 
 
 
 def brief_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str) -> tuple[Path, str]:
-    """Write a briefing note of the whole map, or of the recommendations `focus` bears on.
+    """Write a briefing note of the whole map, or of the recommendations `focus` bears on, the
+    way `argmap brief` does (`argmap.brief.write`). Returns the file and a message saying where."""
+    from ..brief.build import prepared_date
+    from ..brief.write import write
 
-    Written against the briefing's building blocks as `argmap brief` uses them today (the
-    briefing issue may give one entry point for this). Markdown gets its diagrams as SVG
-    files in a folder beside it; HTML and Word carry them inside.
-    """
-    from ..brief.build import build_briefing, prepared_date
-    from ..brief.diagram import draw_diagrams
-    from ..fsutil import write_atomic
-
-    argmap = state.argmap
-    briefing = build_briefing(argmap, state.evaluation, focus=focus, prepared=prepared_date(None))
-    diagrams = draw_diagrams(argmap, state.evaluation, briefing, "png" if fmt == "docx" else "svg", focus)
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / output_name(f"{argmap.info.id}-briefing", focus, fmt)
-    extra = ""
-    if fmt == "md":
-        from ..brief.to_markdown import diagram_folder, linked, render_markdown
-
-        folder = diagram_folder(path.stem)
-        files, figures, key = linked(diagrams, folder)
-        if files:
-            (out_dir / folder).mkdir(exist_ok=True)
-            for name, svg in files:
-                write_atomic(out_dir / name, svg)
-            extra = f" and {len(files)} diagram(s) in {out_dir / folder}"
-        write_atomic(path, render_markdown(briefing, figures, key, diagrams.note))
-    elif fmt == "html":
-        from ..brief.to_html import render_html
-
-        write_atomic(path, render_html(briefing, diagrams))
-    else:
-        from ..brief.to_docx import render_docx
-
-        write_atomic(path, render_docx(briefing, diagrams))
-    n = len(briefing.recommendations)
-    note = f"; {diagrams.warnings[0]}" if diagrams.warnings else ""
+    path = out_dir / output_name(f"{state.argmap.info.id}-briefing", focus, fmt)
+    warnings: list[str] = []
+    written = write(state.argmap, state.evaluation, path, fmt, focus=focus, prepared=prepared_date(None),
+                    on_warning=warnings.append)
+    files = written.diagram_files
+    extra = f" and {len(files)} diagram(s) in {files[0].parent}" if files else ""
+    n = len(written.briefing.recommendations)
+    note = f"; {warnings[0]}" if warnings else ""
     # The name and the folder on lines of their own: a narrow notice then wraps between them.
     return path, f"Wrote {path.name}\nin {path.parent}{extra}\n({n} recommendation{'s' if n != 1 else ''}{note})"
