@@ -34,7 +34,7 @@ EXPECTED: dict[str, list[str]] = {
     "utf16.yaml": ["AM002@1"],
     "bom.yaml": ["!AM003@1"],
     "unknown-key.yaml": ["AM101@34", "AM102@31"],
-    "unknown-section.yaml": ["AM101@21"],
+    "unknown-section.yaml": ["AM101@21", "AM109@3"],
     "missing-required.yaml": ["AM102@41"],
     "list-expected.yaml": ["AM103@54"],
     "mapping-expected.yaml": ["AM103@48"],
