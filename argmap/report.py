@@ -24,7 +24,7 @@ def format_human(problems: list[Problem], sources: dict[str, str] | None = None,
             sev = _paint(sev, {"error": "31;1", "warning": "33;1", "info": "36"}[p.severity.value])
         out.append(f"{p.location}: {sev} {p.code} {p.message}")
         text = sources.get(p.path)
-        if text is not None and p.line:
+        if text and p.line:
             if p.path not in starts:
                 starts[p.path] = line_starts(text)
             if 0 < p.line <= len(starts[p.path]):

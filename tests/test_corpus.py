@@ -79,6 +79,16 @@ EXPECTED: dict[str, list[str]] = {
     "folder-duplicate-ids": ["AM202@3", "AM202@5"],
     "folder-two-maps": ["AM108@2"],
     "folder-empty": ["AM017@-"],
+    "big-integer.yaml": ["AM008@18"],
+    "escaped-control.yaml": ["AM009@45"],
+    "bidi-control.yaml": ["AM009@34"],
+    "bidi-allowed.yaml": ["AM009@36"],  # allowed in `title` (line 34), not in `text`
+    "blank-text.yaml": ["AM106@53"],
+    "quote-wrong-source.yaml": ["AM410@55"],
+    "utf16-no-bom.yaml": ["AM002@1"],
+    "syntax-error-at-end.yaml": ["AM010@58"],
+    "folder-no-nodes": ["AM109@3"],
+    "folder-unreadable-file": ["AM010@16"],  # the rest is folded under it (see test_hardening)
 }
 
 
