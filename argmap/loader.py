@@ -387,11 +387,3 @@ def _did_you_mean(word: str, choices, lead: str | None) -> str | None:
     from .suggest import did_you_mean
 
     return did_you_mean(word, choices, lead=lead, limit=50)
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
-    if best:
-        return f"did you mean `{best[0]}`?"
-    if lead:
-        return f"{lead}: " + ", ".join(choices)
-    return None
