@@ -11,6 +11,7 @@ from .yamlsafe import line_at, line_starts
 __all__ = ["format_human", "format_json", "format_github"]
 
 _TOKEN_END = re.compile(r"[\s,\]\}#]")
+MAX_EXCERPT = 200  # characters of a file's line shown under a problem
 
 
 def format_human(problems: list[Problem], sources: dict[str, str] | None = None, *, colour: bool = False) -> str:
@@ -29,10 +30,14 @@ def format_human(problems: list[Problem], sources: dict[str, str] | None = None,
                 starts[p.path] = line_starts(text)
             if 0 < p.line <= len(starts[p.path]):
                 line = line_at(text, starts[p.path], p.line).replace("\t", " ")
+                col = (p.column or 1) - 1
+                if len(line) > MAX_EXCERPT:  # a pasted page on one line: show the part around the column
+                    lo = max(0, min(col - MAX_EXCERPT // 4, len(line) - MAX_EXCERPT))
+                    line = ("…" if lo else "") + line[lo: lo + MAX_EXCERPT] + ("…" if lo + MAX_EXCERPT < len(line) else "")
+                    col = col - lo + (1 if lo else 0)
                 gutter = f"{p.line:>5} | "
                 out.append(gutter + line)
                 if p.column:
-                    col = p.column - 1
                     rest = line[col:]
                     m = _TOKEN_END.search(rest, 1) if rest else None
                     width = max(1, (m.start() if m else len(rest)) if rest else 1)

@@ -141,7 +141,7 @@ class ParsedFile:
     display: str
     text: str
     data: Any
-    root: Node | None
+    root: Any  # the positions of the document's values (see `_positions`), None when unreadable
     problems: list[Problem] = field(default_factory=list)
     # Bidi controls found in text, as (field name, problem): errors unless the map's
     # `allow_bidi` names the field (decided once the map is merged; see argmap.validate).
@@ -162,14 +162,14 @@ class ParsedFile:
         node = self.root
         if node is None:
             return (None, None)
-        key_node: Node | None = None
+        key_pos: int | None = None
         for part in path:
             child, child_key = _child(node, part)
             if child is None:
                 continue
-            node, key_node = child, child_key
-        mark = (key_node if key and key_node is not None else node).start_mark
-        return (mark.line + 1, mark.column + 1)
+            node, key_pos = child, child_key
+        pos = key_pos if key and key_pos is not None else (node if node.__class__ is int else node[0])
+        return ((pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1)
 
     def release(self) -> None:
         """Let go of the node tree and the raw data once every position needed is taken.
@@ -220,14 +220,16 @@ def line_at(text: str, starts: list[int], line: int) -> str:
     return text[start:end].rstrip("\r\n")
 
 
-def _child(node: Node, part: Any) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == part:
-                return v, k
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(part, bool):
-        if 0 <= part < len(node.value):
-            return node.value[part], None
+def _child(node: Any, part: Any) -> tuple[Any, int | None]:
+    """In a position tree (see `_positions`): the child at `part`, and its key's position."""
+    kind = node.__class__
+    if kind is tuple and isinstance(part, str):
+        for i in range(1, len(node), 3):
+            if node[i] == part:
+                return node[i + 2], node[i + 1]
+    elif kind is list and isinstance(part, int) and not isinstance(part, bool):
+        if 0 <= part < len(node) - 1:
+            return node[part + 1], None
     return None, None
 
 
@@ -268,11 +270,19 @@ def _read_bytes(path: Path, display: str, limits: Limits) -> bytes | ParsedFile:
 _ENTRY = re.compile(rb"""^[ \t]*-[ \t]+["']?id["']?[ \t]*:|[{,][ \t]*["']?id["']?[ \t]*:""", re.M)
 
 
-def count_entries(raw: bytes) -> int:
-    """How many entries (`- id: ...`) a map file's text holds, at most (no parsing)."""
-    if b"id" not in raw:
-        return 0
-    return sum(1 for _ in _ENTRY.finditer(raw))
+# Every entry's `id:` matches this too (and a word such as `said:` may): a quick upper bound.
+_ID_COLON = re.compile(rb"""id["']?[ \t]*:""")
+
+
+def count_entries(raw: bytes, stop: int | None = None) -> int:
+    """How many entries (`- id: ...`) a map file's text holds (no parsing); counting stops
+    once `stop` are found."""
+    found = 0
+    for _ in _ENTRY.finditer(raw):
+        found += 1
+        if found == stop:
+            break
+    return found
 
 
 def read_map_files(files: list[Path], root: Path, limits: Limits | None = None) -> tuple[list[ParsedFile], list[Problem]]:
@@ -296,7 +306,8 @@ def read_map_files(files: list[Path], root: Path, limits: Limits | None = None) 
             continue
         raw = _read_bytes(path, display, limits)
         if not isinstance(raw, ParsedFile):
-            total += count_entries(raw)
+            bound = len(_ID_COLON.findall(raw))  # fast; counted exactly only near the limit
+            total += bound if total + bound <= limits.max_entries else count_entries(raw, limits.max_entries - total + 1)
             if total > limits.max_entries:
                 where = display_path(files[0].parent) if len(files) > 1 else display
                 return [], [Problem.make(
@@ -365,7 +376,45 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
             "AM013", f"the top level of a map file must be a mapping (keys such as `map:` and `nodes:`), not {kind}",
             display, root.start_mark.line + 1, root.start_mark.column + 1,
             hint="start the file with `map:`, `sources:` or `nodes:` at the left margin"))
+    # Keep only the positions: PyYAML's node tree costs about 12 KB per map node (a node
+    # object, its dict and two marks for every value), the compact one about a tenth of that.
+    parsed.root = _positions(root, set() if builder.track else None) if parsed.data is not None else None
     return parsed
+
+
+def _positions(node: Node, seen: set[int] | None):
+    """The positions of a composed node tree, compactly: a scalar is its position (an int,
+    line << 32 | column, 0-based); a sequence a list [position, item, ...]; a mapping a tuple
+    (position, key, key position, value, key, key position, value, ...). A node met twice (an
+    alias, refused already) is kept as its position only."""
+    m = node.start_mark
+    pos = (m.line << 32) | m.column
+    kind = node.__class__
+    if kind is ScalarNode:
+        return pos
+    if seen is not None:
+        if id(node) in seen:
+            return pos
+        seen.add(id(node))
+    if kind is SequenceNode:
+        out: list = [pos]
+        for item in node.value:
+            if item.__class__ is ScalarNode:
+                im = item.start_mark
+                out.append((im.line << 32) | im.column)
+            else:
+                out.append(_positions(item, seen))
+        return out
+    flat: list = [pos]
+    for key, value in node.value:
+        km = key.start_mark
+        if value.__class__ is ScalarNode:
+            vm = value.start_mark
+            child = (vm.line << 32) | vm.column
+        else:
+            child = _positions(value, seen)
+        flat += (key.value if key.__class__ is ScalarNode else None, (km.line << 32) | km.column, child)
+    return tuple(flat)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:

@@ -244,7 +244,7 @@ def huge_map(nodes: int = 2_000_000) -> dict:
             handle.write("map: {id: huge, title: Huge, question: Does it end?}\nsides: [{id: a, label: A, colour: '#000000'}]\n"
                          "nodes:\n")
             for i in range(nodes):
-                handle.write(f"  - {{id: {i:07d}, t: a}}\n")
+                handle.write(f"- {{id: {i:07d}, t: a}}\n")
     argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
     seconds, peak, status = _process([argmap, "validate", "-q", str(path)])
     return {"bytes": path.stat().st_size, "seconds": seconds, "peak_mb": peak, "exit": status}
@@ -325,7 +325,7 @@ def hardening_targets(h: dict | None) -> list[tuple[str, bool | None, str]]:
          f"{ratio:.2f}× ({_fmt(c['with_output'])} vs {_fmt(c['quiet'])})"),
         (f"memory per node at {mem['nodes']:,} nodes (peak less start-up)", None,
          f"{mem['kb_per_node']:.1f} KB ({mem['peak_mb']:,.0f} MB peak)"),
-        (f"a {huge['bytes'] / 1e6:.0f} MB map of 2,000,000 nodes refused or validated within 10 s and 2 GB",
+        (f"a {huge['bytes'] / 2**20:.0f} MiB map of 2,000,000 nodes refused or validated within 10 s and 2 GB",
          huge["seconds"] < 10 and huge["peak_mb"] < 2048 and huge["exit"] in (0, 1),
          f"{_fmt(huge['seconds'])}, {huge['peak_mb']:,.0f} MB, exit {huge['exit']}"),
     ]

@@ -194,3 +194,14 @@ def test_report_shows_the_same_excerpt_for_each_of_many_problems():
     shown = format_human(problems, {"f.yaml": text}).splitlines()
     assert shown[1] == "    1 | k0: v" and "k1999: v" in shown[-2]
 
+
+
+def test_a_long_line_is_shown_around_its_column():
+    text = "q: '" + "word " * 100_000 + "'\n"
+    problem = Problem.make("AM410", "not found", "f.yaml", 1, 5)
+    excerpt = format_human([problem], {"f.yaml": text}).splitlines()[1]
+    assert len(excerpt) < 300 and excerpt.startswith("    1 | q: 'word")
+    far = Problem.make("AM410", "not found", "f.yaml", 1, 400_000)
+    shown = format_human([far], {"f.yaml": text}).splitlines()
+    assert shown[1].startswith("    1 | …") and len(shown[1]) < 300
+    assert shown[2].index("^") - shown[1].index("|") - 2 == 1 + 50  # the caret under the column
