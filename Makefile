@@ -62,7 +62,7 @@ dot:
 	@if command -v dot >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "Installing Graphviz (dot) with apt-get..."; \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; } \
+	  { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq graphviz >/dev/null; } \
 	    || { echo "apt-get could not install graphviz; install it by hand: apt-get install graphviz"; exit 1; }; \
 	else \
 	  echo "Graphviz's dot is not installed. Install it, then run make again:"; \
@@ -84,7 +84,7 @@ test-programs:
 	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing$$need with apt-get"; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need >/dev/null; } \
+	    { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$need >/dev/null; } \
 	      || echo "make: apt-get could not install$$need; the tests that need them will skip"; \
 	  else \
 	    echo "make: missing$$need; install them (Debian/Ubuntu: sudo apt-get install$$need) or the tests that need them skip"; \

@@ -141,7 +141,7 @@ class ParsedFile:
     display: str
     text: str
     data: Any
-    root: Any  # the positions of the document's values (see `_positions`), None when unreadable
+    root: Any  # the positions of the document's values (see `_Builder.build`), None when unreadable
     problems: list[Problem] = field(default_factory=list)
     # Bidi controls found in text, as (field name, problem): errors unless the map's
     # `allow_bidi` names the field (decided once the map is merged; see argmap.validate).
@@ -221,7 +221,7 @@ def line_at(text: str, starts: list[int], line: int) -> str:
 
 
 def _child(node: Any, part: Any) -> tuple[Any, int | None]:
-    """In a position tree (see `_positions`): the child at `part`, and its key's position."""
+    """In a position tree (see `_Builder.build`): the child at `part`, and its key's position."""
     kind = node.__class__
     if kind is tuple and isinstance(part, str):
         for i in range(1, len(node), 3):
@@ -366,8 +366,9 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
                                      hint="write a map (see arguments/README.md) or delete the file"))
         return parsed
     builder = _Builder(parsed)
+    positions = None
     try:
-        parsed.data = builder.build(root, 0)
+        parsed.data, positions = builder.build(root, 0)
     except _Abort:
         parsed.data = None
     if not isinstance(parsed.data, dict) and parsed.data is not None:
@@ -378,43 +379,8 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
             hint="start the file with `map:`, `sources:` or `nodes:` at the left margin"))
     # Keep only the positions: PyYAML's node tree costs about 12 KB per map node (a node
     # object, its dict and two marks for every value), the compact one about a tenth of that.
-    parsed.root = _positions(root, set() if builder.track else None) if parsed.data is not None else None
+    parsed.root = positions
     return parsed
-
-
-def _positions(node: Node, seen: set[int] | None):
-    """The positions of a composed node tree, compactly: a scalar is its position (an int,
-    line << 32 | column, 0-based); a sequence a list [position, item, ...]; a mapping a tuple
-    (position, key, key position, value, key, key position, value, ...). A node met twice (an
-    alias, refused already) is kept as its position only."""
-    m = node.start_mark
-    pos = (m.line << 32) | m.column
-    kind = node.__class__
-    if kind is ScalarNode:
-        return pos
-    if seen is not None:
-        if id(node) in seen:
-            return pos
-        seen.add(id(node))
-    if kind is SequenceNode:
-        out: list = [pos]
-        for item in node.value:
-            if item.__class__ is ScalarNode:
-                im = item.start_mark
-                out.append((im.line << 32) | im.column)
-            else:
-                out.append(_positions(item, seen))
-        return out
-    flat: list = [pos]
-    for key, value in node.value:
-        km = key.start_mark
-        if value.__class__ is ScalarNode:
-            vm = value.start_mark
-            child = (vm.line << 32) | vm.column
-        else:
-            child = _positions(value, seen)
-        flat += (key.value if key.__class__ is ScalarNode else None, (km.line << 32) | km.column, child)
-    return tuple(flat)
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
@@ -542,57 +508,81 @@ class _Builder:
         self.seen.add(ident)
         return False
 
-    def build(self, node: Node, depth: int, key: str | None = None) -> Any:
+    def build(self, node: Node, depth: int, key: str | None = None) -> tuple[Any, Any]:
+        """The data of `node`, and the positions of its values as a compact tree: a scalar is
+        its position (an int, line << 32 | column, 0-based); a sequence a list [position, item,
+        ...]; a mapping a tuple (position, key, key position, value, key, key position, value,
+        ...). A node met twice (an alias, refused) is its position only."""
         if depth > MAX_DEPTH:
             self._report("AM007", f"the document nests more than {MAX_DEPTH} levels deep", node,
                          hint="a map needs about six levels; check the indentation here")
             raise _Abort
+        m = node.start_mark
+        pos = (m.line << 32) | m.column
         if self.track and self._met_before(node):
-            return ALIAS
+            return ALIAS, pos
         kind = node.__class__
         if kind is ScalarNode:
-            return self._scalar(node, key)
+            return self._scalar(node, key), pos
         if kind is SequenceNode:
             if node.tag != SEQ:
                 self._tag(node)
-            return [self._scalar(item, key) if item.__class__ is ScalarNode and not self.track else self.build(item, depth + 1, key)
-                    for item in node.value]
+            data: list = []
+            where: list = [pos]
+            track = self.track
+            for item in node.value:
+                if item.__class__ is ScalarNode and not track:
+                    data.append(self._scalar(item, key))
+                    im = item.start_mark
+                    where.append((im.line << 32) | im.column)
+                else:
+                    value, at = self.build(item, depth + 1, key)
+                    data.append(value)
+                    where.append(at)
+            return data, where
         if kind is MappingNode:
             if node.tag != MAP:
                 self._tag(node)
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, pos)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int, pos: int) -> tuple[dict[str, Any], tuple]:
         result: dict[str, Any] = {}
+        where: list = [pos]  # key, key position, value's positions; for each pair, kept or not
         keys: dict[str, Node] = {}
         track = self.track
         for key_node, value_node in node.value:
+            km, vm = key_node.start_mark, value_node.start_mark
             if key_node.__class__ is not ScalarNode:
                 if not (track and self._met_before(key_node)):
                     self._report("AM015", "a key must be a plain word, not a list or mapping", key_node)
-                continue
-            if track and self._met_before(key_node):
+                where += (None, (km.line << 32) | km.column, (vm.line << 32) | vm.column)
                 continue
             key = key_node.value  # every key stays a string, `on` and `2020` included
-            if key_node.tag not in _KEY_TAGS or (key == "<<" and not key_node.style):
+            skip = track and self._met_before(key_node)
+            if not skip and (key_node.tag not in _KEY_TAGS or (key == "<<" and not key_node.style)):
                 if key == "<<":
                     self._report("AM012", "merge keys (`<<:`) are not supported", key_node,
                                  hint="write the keys out in full; maps have no need of merges")
                 else:
                     self._tag(key_node)
-                continue
-            if key in keys:
+                skip = True
+            if not skip and key in keys:
                 first = keys[key].start_mark.line + 1
                 self._report("AM011", f"duplicate key `{key}`: first given on line {first}, again on line {key_node.start_mark.line + 1}",
                              key_node, hint="YAML would silently keep only the second value; remove or rename one of them")
+                skip = True
+            if skip:
+                where += (key, (km.line << 32) | km.column, (vm.line << 32) | vm.column)
                 continue
             keys[key] = key_node
             if value_node.__class__ is ScalarNode and not track:
                 result[key] = self._scalar(value_node, key)
+                at = (vm.line << 32) | vm.column
             else:
-                result[key] = self.build(value_node, depth + 1, key)
-        return result
+                result[key], at = self.build(value_node, depth + 1, key)
+            where += (key, (km.line << 32) | km.column, at)
+        return result, tuple(where)
 
     def _scalar(self, node: ScalarNode, key: str | None = None) -> Any:
         tag, value = node.tag, node.value
