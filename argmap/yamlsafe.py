@@ -49,7 +49,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufde
 # (CVE-2021-42574), text that displays otherwise than it reads. Refused unless the map opts in.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-_SUSPECT = re.compile(f"[{BIDI_CONTROLS}\\\\]")  # a bidi control, or a backslash (an escape)
+# What can bring either into a file's text: a bidi control, a noncharacter the YAML reader
+# lets through (U+FDD0-U+FDEF), or a backslash (an escape).
+_SUSPECT = re.compile(f"[{BIDI_CONTROLS}\ufdd0-\ufdef\\\\]")
 
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the wheel
     raise ImportError(
@@ -624,8 +626,9 @@ class _Builder:
                     hint=f"delete it; if the text truly needs it (right-to-left script), add `{key or 'text'}` to `allow_bidi:` in the `map:` section")
                 self.parsed.bidi.append((key or "", problem))
             else:
+                what = "noncharacter" if unicodedata.category(char) == "Cn" else "control character"
                 self.parsed.problems.append(Problem.make(
-                    "AM009", f"{where} holds the control character U+{ord(char):04X}{written}", self.parsed.display, line, col,
+                    "AM009", f"{where} holds the {what} U+{ord(char):04X}{written}", self.parsed.display, line, col,
                     hint="delete it; control characters often come with text pasted from a PDF or a terminal"))
 
     def _char_position(self, node: ScalarNode, char: str) -> tuple[int, int, bool]:

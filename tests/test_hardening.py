@@ -205,3 +205,20 @@ def test_a_long_line_is_shown_around_its_column():
     shown = format_human([far], {"f.yaml": text}).splitlines()
     assert shown[1].startswith("    1 | …") and len(shown[1]) < 300
     assert shown[2].index("^") - shown[1].index("|") - 2 == 1 + 50  # the caret under the column
+
+
+@pytest.mark.parametrize("text, what, column", [
+    ('a: "x\\ay"\n', "control character U+0007 (written as an escape)", 4),
+    ('a: "x\\u0085y\\x9b"\n', "control character U+009B (written as an escape)", 4),
+    ("a: x\ufdd0y\n", "noncharacter U+FDD0", 5),
+    ("a:\n  - ok\n  - 'z \u2066'\n", "U+2066 LEFT-TO-RIGHT ISOLATE", 8),
+])
+def test_text_hygiene_names_the_character_and_its_place(text: str, what: str, column: int):
+    parsed = parse_yaml(text.encode("utf-8"))
+    (problem,) = parsed.problems + [p for _, p in parsed.bidi]
+    assert problem.code == "AM009" and what in problem.message and problem.column == column
+
+
+def test_tabs_and_line_breaks_are_fine_in_text():
+    parsed = parse_yaml(b'a: "x\\ty\\nz"\nb: "\\u0085"\n')
+    assert parsed.ok and not parsed.bidi
