@@ -1,7 +1,9 @@
 """The `argmap` command line.
 
 Start-up is kept lean: each command imports what it needs when it runs, and only `argmap tui`
-imports Textual. Exit codes: 0 success (warnings allowed), 1 invalid input, 2 usage error.
+imports Textual. Exit codes, the same for every command: 0 success (warnings allowed); 1 the
+input is invalid (a map, source or import file has errors); 2 the command itself is wrong (an
+unknown option or value, a path or id that names nothing, an output it will not write).
 """
 
 from __future__ import annotations
@@ -76,8 +78,15 @@ def _default_maps() -> list[Path]:
     return maps
 
 
+def _missing(path: Path) -> UsageError:
+    return UsageError(f"no map at `{path}`",
+                      hint="name a map file (.yaml) or a folder of them; with no path, the project's maps (or the bundled one)")
+
+
 def _one_map(path: Path | None) -> Path:
     if path is not None:
+        if not path.exists():
+            raise _missing(path)
         return path
     maps = _default_maps()
     if len(maps) > 1:
@@ -130,6 +139,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     targets = list(paths) or _default_maps()
     results = []
     failed = False
+    missing = [t for t in targets if not t.exists()]
     for target in targets:
         result = load_map(target, root=root)
         shown = [p for p in result.problems if p.is_error] if quiet else result.problems
@@ -151,6 +161,8 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
                         "problems": [p.to_dict() for p in shown]})
     if fmt == "json":
         click.echo(format_json(results))
+    if missing:
+        sys.exit(2)  # a path that names nothing is a mistake in the command, as an unknown id is
     if failed:
         sys.exit(1)
 
@@ -215,8 +227,6 @@ def tui(path: Path | None, out_dir: Path, since: str | None, root: Path | None) 
     The map's files are watched and reloaded on every change. Press ? inside for help.
     """
     target = _one_map(path)
-    if not target.exists():
-        raise InputError(f"no map at `{target}`", hint="name a map file (.yaml) or a folder of them")
     old = None
     if since is not None:  # read before the screen opens: a bad revision is a usage error here
         from .diff.command import load_old

@@ -22,7 +22,7 @@ from .model import ID_PATTERN, AttackKind, Node, NodeType
 from .problems import InputError, UsageError
 from .quotes import find_quote
 from .sources import SourceText
-from .yamlsafe import ParsedFile, parse_yaml
+from .yamlsafe import ParsedFile, compose_nodes, parse_yaml
 
 __all__ = ["Edit", "NodeStub", "passage_quote", "fresh_id", "file_prefix", "append_node", "append_relation", "undo", "RELATIONS"]
 
@@ -200,7 +200,7 @@ def append_node(path: Path, stub: NodeStub, taken: set[str], *, display: str | N
     except Exception as exc:  # noqa: BLE001 - pydantic's message says which field
         raise UsageError(f"the new node would not be valid: {exc}") from exc
     lines = text.splitlines()
-    mapping = parsed.root
+    mapping = compose_nodes(text)
     seq = None
     if mapping is not None:
         for key, value in mapping.value:
@@ -255,7 +255,7 @@ def append_relation(path: Path, node_id: str, relation: str, target: str, *, dis
     expected = copy.deepcopy(data)
     expected["nodes"][index].setdefault(key, []).append(item_value)
     lines = text.splitlines()
-    seq = next(v for k, v in parsed.root.value if k.value == "nodes")
+    seq = next(v for k, v in compose_nodes(text).value if k.value == "nodes")
     item = seq.value[index]
     value = next((v for k, v in item.value if k.value == key), None)
     nl = _newline(text)

@@ -131,5 +131,9 @@ class NodeFilter:
         ):
             for value in sorted(values):
                 if value not in known:
-                    problems.append(f"no {what} `{value}` (known: {', '.join(sorted(known))})")
+                    from .suggest import did_you_mean
+
+                    hint = did_you_mean(value, known, 60) or "known: " + ", ".join(sorted(known)[:8]) + (
+                        f" (and {len(known) - 8} more)" if len(known) > 8 else "")
+                    problems.append(f"no {what} `{value}`: {hint}")
         return problems

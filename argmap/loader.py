@@ -15,10 +15,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core import ArgumentMap, LoadResult, Origin
-from .model import SECTIONS, ArgdownLayer, Dialogue, MapInfo, NodeType, AttackKind
-from .problems import Problem
-from .project import map_paths, root_for
-from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
+from .model import NOT_BLANK, SECTIONS, ArgdownLayer, Dialogue, MapInfo, NodeType, AttackKind
+from .problems import Problem, arrange
+from .project import limits_for, map_paths, root_for
+from .yamlsafe import ALIAS, ParsedFile, display_path, read_map_files
 
 __all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "schema_problems", "TOP_KEYS"]
 
@@ -51,7 +51,7 @@ def verify_quotes(result: LoadResult) -> list[Problem]:
         found = check_quotes(result.map) if result.map is not None else []
         _release(result.map, result.files)
     result.quotes_pending = False
-    result.problems = sorted(result.problems + found, key=Problem.sort_key)
+    result.problems = arrange(result.problems + found)
     return found
 
 
@@ -93,11 +93,14 @@ def _load_map(path: Path, root: Path | None, verify_quotes: bool) -> LoadResult:
     if not files:
         return LoadResult(None, [Problem.make("AM017", f"`{display}` holds no .yaml files", display,
                                               hint="a map folder holds one or more .yaml files")])
-    parsed = [read_yaml_file(f) for f in files]
-    argmap, problems, broken = load_files(parsed, path, root_for(path, root))
+    root = root_for(path, root)
+    parsed, refused = read_map_files(files, root, limits_for(root))
+    if refused:
+        return LoadResult(None, refused)
+    argmap, problems, broken = load_files(parsed, path, root)
     if argmap is not None:
         problems.extend(validate(argmap, broken, verify_quotes=verify_quotes))
-    problems.sort(key=Problem.sort_key)
+    problems = arrange(problems, {pf.display for pf in parsed if pf.data is None and not pf.ok})
     result = LoadResult(argmap, problems, parsed, quotes_pending=argmap is not None and not verify_quotes)
     if not result.quotes_pending:
         _release(argmap, parsed)  # every problem is placed; the trees would only burden the collector
@@ -151,6 +154,7 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
                                            hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
 
     if info is None:
+        problems.extend(p for pf in parsed for _, p in pf.bidi)  # no `allow_bidi` to consult
         # (AM108, a second `map:`, needs a first one, so there is nothing to add to it here.)
         if any(isinstance(pf.data, dict) for pf in parsed):
             single = len(parsed) == 1
@@ -247,6 +251,9 @@ def schema_problems(exc: ValidationError, pf: ParsedFile, where: tuple, model_cl
             expected = _choices(owner, field, err)
             out.append(pf.problem("AM104", f"{name} of {label} cannot be `{value}`; it must be one of: {', '.join(expected)}",
                                   where + key_loc, hint=_did_you_mean(str(value), expected, None)))
+        elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") == NOT_BLANK:
+            out.append(pf.problem("AM106", f"{name} of {label} is only white space", where + key_loc,
+                                  hint=f"write the {field}, or remove the key if it is optional"))
         elif kind == "string_pattern_mismatch":
             out.append(pf.problem("AM105", f"{name} of {label} is badly formed: `{value}`", where + key_loc,
                                   hint=_pattern_hint(field, value)))
@@ -390,14 +397,6 @@ def _kind(value: Any) -> str:
 
 
 def _did_you_mean(word: str, choices, lead: str | None) -> str | None:
-    choices = list(choices)
-    if not choices:
-        return None
-    from rapidfuzz import fuzz, process
+    from .suggest import did_you_mean
 
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
-    if best:
-        return f"did you mean `{best[0]}`?"
-    if lead:
-        return f"{lead}: " + ", ".join(choices)
-    return None
+    return did_you_mean(word, choices, lead=lead, limit=50)

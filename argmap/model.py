@@ -26,6 +26,7 @@ from pydantic import (
 
 __all__ = [
     "ID_PATTERN",
+    "NOT_BLANK",
     "NodeType",
     "AttackKind",
     "Weight",
@@ -74,7 +75,8 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=120),
     Field(description="A short identifier: letters, digits, `-`, `_` and `.`, e.g. `kolga-legitimisation`."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1), Field(description="Text; may span lines.")]
+NOT_BLANK = r"\S"  # text must hold something other than white space
+Text = Annotated[str, StringConstraints(min_length=1, pattern=NOT_BLANK), Field(description="Text; may span lines.")]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
@@ -207,6 +209,10 @@ class MapInfo(Strict):
     title: Text
     question: Text = Field(description="The question the debate answers.")
     summary: str = Field("", description="A short summary of the debate and of the map.")
+    allow_bidi: list[str] = Field(
+        default_factory=list,
+        description="Keys (e.g. `text`, `title`) whose values may hold bidirectional controls (U+202A-U+202E, "
+                    "U+2066-U+2069), for right-to-left scripts; elsewhere they are errors.")
 
 
 class Side(Strict):
@@ -327,7 +333,7 @@ class Node(Strict):
     id: Id
     type: NodeType
     side: Id
-    title: str | None = Field(None, max_length=120, description="A short label for diagrams and lists.")
+    title: str | None = Field(None, max_length=120, pattern=NOT_BLANK, description="A short label for diagrams and lists.")
     text: Text = Field(description="A faithful paraphrase of the position, in the curator's words.")
     by: list[Id] = Field(default_factory=list, description="Actor ids of those who hold this position.")
     themes: list[Id] = Field(default_factory=list)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 
-__all__ = ["Severity", "Problem", "CODES", "ArgmapError", "UsageError", "InputError", "summarise"]
+__all__ = ["Severity", "Problem", "CODES", "ArgmapError", "UsageError", "InputError", "summarise", "arrange", "KNOCK_ON"]
 
 
 class Severity(str, enum.Enum):
@@ -31,6 +32,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM005": (Severity.ERROR, "file is empty"),
     "AM006": (Severity.ERROR, "file too large"),
     "AM007": (Severity.ERROR, "nesting too deep"),
+    "AM008": (Severity.ERROR, "number too long"),
+    "AM009": (Severity.ERROR, "control or bidi character in text"),
     "AM010": (Severity.ERROR, "YAML syntax error"),
     "AM011": (Severity.ERROR, "duplicate key"),
     "AM012": (Severity.ERROR, "YAML anchor or alias"),
@@ -39,6 +42,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM015": (Severity.ERROR, "key is not a plain string"),
     "AM016": (Severity.ERROR, "several YAML documents in one file"),
     "AM017": (Severity.ERROR, "no map files found"),
+    "AM018": (Severity.ERROR, "map file outside the project"),
+    "AM019": (Severity.ERROR, "map too large"),
     # AM1xx: the schema
     "AM101": (Severity.ERROR, "unknown key"),
     "AM102": (Severity.ERROR, "missing required key"),
@@ -48,6 +53,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM106": (Severity.ERROR, "invalid value"),
     "AM107": (Severity.ERROR, "no `map:` section"),
     "AM108": (Severity.ERROR, "`map:` section given twice"),
+    "AM109": (Severity.ERROR, "map has no nodes"),
     # AM2xx: identities and references
     "AM201": (Severity.ERROR, "unknown node"),
     "AM202": (Severity.ERROR, "duplicate id"),
@@ -105,6 +111,7 @@ class Problem:
     message: str
     hint: str | None = None
     severity: Severity = field(default=Severity.ERROR)
+    caused: tuple["Problem", ...] = ()  # problems that may only follow from this one (see `arrange`)
 
     @classmethod
     def make(
@@ -137,10 +144,11 @@ class Problem:
         return where
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.severity.rank, self.code, self.message)
+        """Errors before warnings, then by place: the first thing shown is the first to fix."""
+        return (self.severity.rank, self.path, self.line or 0, self.column or 0, self.code, self.message)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -149,13 +157,45 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.caused:
+            out["caused"] = [p.to_dict() for p in self.caused]
+        return out
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value} {self.code} {self.message}"
 
 
+# Problems that an unreadable file can cause in the rest of a map: references to what it
+# defined, definitions only it used, and the map's own sections when it held them.
+KNOCK_ON = frozenset({"AM107", "AM109", "AM201", "AM203", "AM204", "AM205", "AM206", "AM207",
+                      "AM301", "AM302", "AM304", "AM305", "AM502", "AM503", "AM504"})
+
+
+def arrange(problems: list[Problem], unreadable: set[str] | list[str] = ()) -> list[Problem]:
+    """Problems in the order to fix them: errors, then warnings, each by file and place.
+
+    When files could not be read (`unreadable`: their display paths), what they defined is
+    missing from the map, so the errors and warnings that only follow from that (an unknown id
+    in another file, a definition never used) are folded under the first unreadable file's
+    first error as its `caused`, and are not listed on their own.
+    """
+    ordered = sorted(problems, key=Problem.sort_key)
+    unreadable = set(unreadable)
+    if not unreadable:
+        return ordered
+    root = next((p for p in ordered if p.is_error and p.path in unreadable), None)
+    if root is None:
+        return ordered
+    caused = tuple(p for p in ordered if p.code in KNOCK_ON and p.path not in unreadable)
+    if not caused:
+        return ordered
+    folded = dataclasses.replace(root, caused=root.caused + caused)
+    return [folded if p is root else p for p in ordered if p.code not in KNOCK_ON or p.path in unreadable]
+
+
 def summarise(problems: list[Problem]) -> str:
     """`2 errors, 1 warning` (or `no problems`)."""
+    problems = [q for p in problems for q in (p, *p.caused)]
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     if not errors and not warnings:

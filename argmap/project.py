@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .problems import InputError
 
-__all__ = ["Project", "find_project", "bundled_project", "default_project", "root_for", "map_paths", "MAP_SUFFIXES"]
+__all__ = ["Project", "find_project", "bundled_project", "default_project", "root_for", "map_paths", "limits_for",
+           "MAP_SUFFIXES"]
 
 MAP_SUFFIXES = (".yaml", ".yml")
 _PACKAGE = Path(__file__).resolve().parent
@@ -54,6 +55,44 @@ def _read_config(root: Path) -> Project:
         if not isinstance(maps, str):
             raise InputError(f"{config_path}: `maps` must be a folder name in quotes, e.g. maps = \"arguments\"")
     return Project(root, (root / maps).resolve())
+
+
+def limits_for(root: Path):
+    """The size limits of the project at `root`: `[limits]` in its argmap.toml, else the defaults.
+
+    ```toml
+    [limits]
+    max_file_mb = 64        # bytes of one map file, in MiB
+    max_entries = 100000    # entries (`- id:`) of one map, all its files together
+    ```
+    """
+    from .yamlsafe import Limits
+
+    config_path = root / "argmap.toml"
+    if not config_path.is_file():
+        return Limits()
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return Limits()  # reported where the settings are read for the maps folder
+    table = config.get("limits", {})
+    if not isinstance(table, dict):
+        raise InputError(f"{config_path}: `limits` must be a table: a line `[limits]`, then `max_file_mb = 64`")
+    values = {}
+    for key, field_name, scale in (("max_file_mb", "max_file_bytes", 1024 * 1024), ("max_entries", "max_entries", 1)):
+        if key not in table:
+            continue
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise InputError(f"{config_path}: `{key}` under [limits] must be a whole number above 0, not {value!r}")
+        values[field_name] = value * scale
+    unknown = sorted(set(table) - {"max_file_mb", "max_entries"})
+    if unknown:
+        from .suggest import did_you_mean
+
+        raise InputError(f"{config_path}: unknown setting `{unknown[0]}` under [limits]",
+                         hint=did_you_mean(unknown[0], ["max_file_mb", "max_entries"], lead="the settings are"))
+    return Limits(**values)
 
 
 def find_project(start: Path) -> Project | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-__all__ = ["NormalisedText", "Match", "Suggestion", "normalise", "find_quote", "closest_passage", "split_elisions"]
+__all__ = ["NormalisedText", "Match", "Suggestion", "normalise", "find_quote", "closest_passage", "split_elisions", "MAX_SUGGEST_CHARS"]
 
 # One character in, one character out: these keep offsets aligned.
 _ONE_TO_ONE = {
@@ -214,6 +214,10 @@ def _find_parts(parts: list[str], source: NormalisedText, limit: int) -> Match |
     return Match(start, end, False, len(matches))
 
 
+MAX_SUGGEST_CHARS = 500  # characters of a quote compared when looking for the closest passage
+SUGGEST_SECONDS = 1.0  # time the search for the closest passage may take for one quote
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """The passage of a source closest to a quote that was not found."""
@@ -224,15 +228,23 @@ class Suggestion:
     score: float
 
 
-def closest_passage(quote: str, source: NormalisedText) -> Suggestion | None:
-    """The passage of the source most like the quote (rapidfuzz partial alignment)."""
+def closest_passage(quote: str, source: NormalisedText, budget: float = SUGGEST_SECONDS) -> Suggestion | None:
+    """The passage of the source most like the quote (rapidfuzz partial alignment).
+
+    The search is bounded: only the quote's first MAX_SUGGEST_CHARS characters are compared,
+    and a long source is searched window by window until `budget` seconds have passed.
+    """
     from rapidfuzz import fuzz
 
     needle = normalise(" ".join(split_elisions(quote)))
     if not needle or not source.text:
         return None
+    # The alignment costs about len(needle) × len(source): a pasted page must not hang the
+    # check, so only the quote's start is compared (a suggestion still shows where it went).
+    if len(needle) > MAX_SUGGEST_CHARS:
+        needle = needle[:MAX_SUGGEST_CHARS].rsplit(" ", 1)[0] or needle[:MAX_SUGGEST_CHARS]
     hay = source.text
-    result = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=40)
+    result = _best_alignment(needle, hay, budget)
     if result is None:
         return None
     nstart, nend = result.dest_start, result.dest_end
@@ -260,6 +272,32 @@ def closest_passage(quote: str, source: NormalisedText) -> Suggestion | None:
     start, end = source.to_original(nstart, nend)
     passage = " ".join(source.original[start:end].split())
     return Suggestion(start, end, passage, result.score)
+
+
+def _best_alignment(needle: str, hay: str, budget: float):
+    """rapidfuzz's best partial alignment of `needle` in `hay` (score 40 or more), searched in
+    overlapping windows while time remains; None when nothing is alike enough."""
+    import time
+
+    from rapidfuzz import fuzz
+
+    if len(hay) <= _WINDOW:
+        return fuzz.partial_ratio_alignment(needle, hay, score_cutoff=40)
+    deadline = time.perf_counter() + budget
+    best = None
+    step = _WINDOW - len(needle)
+    for lo in range(0, len(hay), step):
+        found = fuzz.partial_ratio_alignment(needle, hay[lo: lo + _WINDOW], score_cutoff=max(40, best.score if best else 0))
+        if found is not None and (best is None or found.score > best.score):
+            found.dest_start += lo
+            found.dest_end += lo
+            best = found
+        if time.perf_counter() > deadline:
+            break
+    return best
+
+
+_WINDOW = 256 * 1024  # characters of source aligned at once
 
 
 def _drop_first_word(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -6,15 +6,18 @@ import json
 import re
 
 from .problems import Problem, Severity, summarise
+from .yamlsafe import line_at, line_starts
 
 __all__ = ["format_human", "format_json", "format_github"]
 
 _TOKEN_END = re.compile(r"[\s,\]\}#]")
+MAX_EXCERPT = 200  # characters of a file's line shown under a problem
 
 
 def format_human(problems: list[Problem], sources: dict[str, str] | None = None, *, colour: bool = False) -> str:
     """`path:line:col: error AM201 message`, the line itself with a caret, and the hint."""
     sources = sources or {}
+    starts: dict[str, list[int]] = {}  # each file's line starts, indexed once however many problems
     out: list[str] = []
     for p in problems:
         sev = p.severity.value
@@ -22,14 +25,19 @@ def format_human(problems: list[Problem], sources: dict[str, str] | None = None,
             sev = _paint(sev, {"error": "31;1", "warning": "33;1", "info": "36"}[p.severity.value])
         out.append(f"{p.location}: {sev} {p.code} {p.message}")
         text = sources.get(p.path)
-        if text is not None and p.line:
-            lines = text.splitlines()
-            if 0 < p.line <= len(lines):
-                line = lines[p.line - 1].replace("\t", " ")
+        if text and p.line:
+            if p.path not in starts:
+                starts[p.path] = line_starts(text)
+            if 0 < p.line <= len(starts[p.path]):
+                line = line_at(text, starts[p.path], p.line).replace("\t", " ")
+                col = (p.column or 1) - 1
+                if len(line) > MAX_EXCERPT:  # a pasted page on one line: show the part around the column
+                    lo = max(0, min(col - MAX_EXCERPT // 4, len(line) - MAX_EXCERPT))
+                    line = ("…" if lo else "") + line[lo: lo + MAX_EXCERPT] + ("…" if lo + MAX_EXCERPT < len(line) else "")
+                    col = col - lo + (1 if lo else 0)
                 gutter = f"{p.line:>5} | "
                 out.append(gutter + line)
                 if p.column:
-                    col = p.column - 1
                     rest = line[col:]
                     m = _TOKEN_END.search(rest, 1) if rest else None
                     width = max(1, (m.start() if m else len(rest)) if rest else 1)
@@ -38,7 +46,17 @@ def format_human(problems: list[Problem], sources: dict[str, str] | None = None,
             first, *more = p.hint.splitlines()
             out.append(f"  hint: {first}")
             out.extend(f"        {line}" for line in more)
+        if p.caused:
+            out.append(f"  and {len(p.caused)} more caused by this ({_codes(p.caused)}); fix this first, "
+                       "then validate again")
     return "\n".join(out)
+
+
+def _codes(problems: tuple[Problem, ...]) -> str:
+    """`AM201 ×4, AM504 ×2`: the codes of folded problems, most frequent first."""
+    from collections import Counter
+
+    return ", ".join(f"{code} ×{n}" if n > 1 else code for code, n in Counter(p.code for p in problems).most_common())
 
 
 def _paint(text: str, code: str) -> str:
@@ -71,6 +89,8 @@ def format_github(problems: list[Problem]) -> str:
             props.append(f"col={p.column}")
         props.append(f"title={_gh_escape(p.code, True)}")
         message = p.message + (f"\n{p.hint}" if p.hint else "")
+        if p.caused:
+            message += f"\nand {len(p.caused)} more caused by this ({_codes(p.caused)})"
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(message)}")
     return "\n".join(lines)
 

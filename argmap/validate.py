@@ -15,6 +15,7 @@ def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, 
     """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`."""
     broken = broken or {}
     checker = _Checker(argmap, broken)
+    checker.contents()
     checker.references()
     checker.relation_rules()
     checker.cycles()
@@ -53,6 +54,18 @@ class _Checker:
         elif hint is None:
             hint = f"define it under `{section}:`, or use one of: " + _few(known.keys())
         self.problems.append(origin.problem(code, f"unknown {noun} `{ident}`", *sub, hint=hint))
+
+    # -- what the map holds ----------------------------------------------------------------
+    def contents(self) -> None:
+        """A map with no nodes is an error; bidi controls are, where `allow_bidi` does not allow them."""
+        m = self.m
+        allowed = set(m.info.allow_bidi)
+        for pf in m.files:
+            self.problems.extend(problem for key, problem in pf.bidi if key not in allowed)
+        if not m.nodes and not self.broken.get("nodes"):
+            self.problems.append(self.origin("map", m.info.id).problem(
+                "AM109", f"the map `{m.info.id}` has no nodes", "id", key=True,
+                hint="add a `nodes:` list (in this file, or in another .yaml file of the map's folder, e.g. nodes/first.yaml)"))
 
     # -- references ------------------------------------------------------------------------
     def references(self) -> None:
@@ -291,6 +304,13 @@ class _Checker:
 
     def _not_found(self, origin: Origin, node: Node, qi: int, quote: str, source_id: str, text: SourceText) -> Problem:
         file = self.m.sources[source_id].file
+        elsewhere = self._found_elsewhere(quote, source_id)
+        if elsewhere is not None:
+            other, other_text, match = elsewhere
+            line, col = other_text.line_col(match.start)
+            return origin.problem(
+                "AM410", f"quote {qi + 1} of `{node.id}` is not in `{file}` but is in source `{other}`", "quotes", qi, "text",
+                hint=f"it is at {self.m.sources[other].file}:{line}:{col}; cite it as `source: {other}`")
         suggestion = closest_passage(quote, text.normalised)
         if suggestion is not None and suggestion.score >= 60:
             line, col = text.line_col(suggestion.start)
@@ -298,6 +318,16 @@ class _Checker:
         else:
             hint = f"no passage of {file} is close; check the quote's source"
         return origin.problem("AM410", f"quote {qi + 1} of `{node.id}` is not in `{file}`", "quotes", qi, "text", hint=hint)
+
+    def _found_elsewhere(self, quote: str, source_id: str):
+        """(source id, its text, match) of another source that holds the quote, if one does."""
+        for other, other_text in self.m.texts.items():
+            if other == source_id or "#" in other or other not in self.m.sources:
+                continue
+            match = find_quote(quote, other_text.normalised)
+            if match is not None:
+                return other, other_text, match
+        return None
 
     # -- curation --------------------------------------------------------------------------
     def curation(self) -> None:
@@ -427,10 +457,9 @@ def _path_in(successors, first: str, members: set[str]) -> list[str]:
 
 
 def _suggest(word: str, choices) -> str | None:
-    from rapidfuzz import fuzz, process
+    from .suggest import did_you_mean
 
-    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=75)
-    return f"did you mean `{best[0]}`?" if best else None
+    return did_you_mean(word, choices)
 
 
 def _few(words, limit: int = 8) -> str:

@@ -9,8 +9,10 @@ builds plain Python data from the node tree itself, checking as it goes. The nod
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +24,34 @@ from yaml.resolver import BaseResolver
 
 from .problems import Problem
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "ALIAS", "ParsedFile", "parse_yaml", "read_yaml_file", "display_path"]
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "MAX_DEPTH", "MAX_INT_DIGITS", "ALIAS", "Limits", "ParsedFile", "parse_yaml",
+           "read_yaml_file", "read_map_files", "count_entries", "display_path", "line_starts", "BIDI_CONTROLS", "compose_nodes"]
 
 MAX_BYTES = 64 * 1024 * 1024  # one map file; a 50,000-node map is about 30 MB
+MAX_ENTRIES = 100_000  # entries (`- id:`) in one map, counted before parsing
 MAX_DEPTH = 48  # a map nests six levels deep; anything near this is a mistake or an attack
+MAX_INT_DIGITS = 4000  # CPython refuses to convert integers of more than 4,300 digits
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a map may be, checked before any of it is parsed (argmap.toml `[limits]`)."""
+
+    max_file_bytes: int = MAX_BYTES
+    max_entries: int = MAX_ENTRIES
+
+
+# Characters refused in text however written (a raw byte is refused by the YAML reader already;
+# these catch the escapes `"\a"`, `"\x1b"`, `"\u0085"`): C0 and C1 controls but tab and line
+# breaks, DEL, and Unicode noncharacters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# Bidirectional embedding, override and isolate controls: the "Trojan Source" trick
+# (CVE-2021-42574), text that displays otherwise than it reads. Refused unless the map opts in.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+# What can bring either into a file's text: a bidi control, a noncharacter the YAML reader
+# lets through (U+FDD0-U+FDEF), or a backslash (an escape).
+_SUSPECT = re.compile(f"[{BIDI_CONTROLS}\ufdd0-\ufdef\\\\]")
 
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - depends on the wheel
     raise ImportError(
@@ -117,8 +143,12 @@ class ParsedFile:
     display: str
     text: str
     data: Any
-    root: Node | None
+    root: Any  # the positions of the document's values (see `_Builder.build`), None when unreadable
     problems: list[Problem] = field(default_factory=list)
+    # Bidi controls found in text, as (field name, problem): errors unless the map's
+    # `allow_bidi` names the field (decided once the map is merged; see argmap.validate).
+    bidi: list[tuple[str, Problem]] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -134,14 +164,14 @@ class ParsedFile:
         node = self.root
         if node is None:
             return (None, None)
-        key_node: Node | None = None
+        key_pos: int | None = None
         for part in path:
             child, child_key = _child(node, part)
             if child is None:
                 continue
-            node, key_node = child, child_key
-        mark = (key_node if key and key_node is not None else node).start_mark
-        return (mark.line + 1, mark.column + 1)
+            node, key_pos = child, child_key
+        pos = key_pos if key and key_pos is not None else (node if node.__class__ is int else node[0])
+        return ((pos >> 32) + 1, (pos & 0xFFFFFFFF) + 1)
 
     def release(self) -> None:
         """Let go of the node tree and the raw data once every position needed is taken.
@@ -157,18 +187,51 @@ class ParsedFile:
         return Problem.make(code, message, self.display, line, col, hint=hint, severity=severity)
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        """Line `line` (1-based) of the file, without its line break ("" past the end)."""
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return line_at(self.text, self._starts, line)
+
+    def offset_position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset in the text."""
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
-def _child(node: Node, part: Any) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode) and k.value == part:
-                return v, k
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and not isinstance(part, bool):
-        if 0 <= part < len(node.value):
-            return node.value[part], None
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of `text` starts (one pass; index it with `line_at`)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    if len(text) in starts[1:]:
+        starts.pop()  # a final line break ends the last line; it does not start another
+    return starts
+
+
+def line_at(text: str, starts: list[int], line: int) -> str:
+    """Line `line` (1-based) of `text` by its line starts, without the line break."""
+    if not 0 < line <= len(starts):
+        return ""
+    start = starts[line - 1]
+    end = starts[line] - 1 if line < len(starts) else len(text)
+    return text[start:end].rstrip("\r\n")
+
+
+def _child(node: Any, part: Any) -> tuple[Any, int | None]:
+    """In a position tree (see `_Builder.build`): the child at `part`, and its key's position."""
+    kind = node.__class__
+    if kind is tuple and isinstance(part, str):
+        for i in range(1, len(node), 3):
+            if node[i] == part:
+                return node[i + 2], node[i + 1]
+    elif kind is list and isinstance(part, int) and not isinstance(part, bool):
+        if 0 <= part < len(node) - 1:
+            return node[part + 1], None
     return None, None
 
 
@@ -180,21 +243,91 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_yaml_file(path: Path, display: str | None = None) -> ParsedFile:
+def read_yaml_file(path: Path, display: str | None = None, *, limits: Limits | None = None) -> ParsedFile:
     """Read and parse one YAML file; every problem is reported, none raised."""
     display = display or display_path(path)
+    raw = _read_bytes(path, display, limits or Limits())
+    if isinstance(raw, ParsedFile):
+        return raw
+    return parse_yaml(raw, path, display)
+
+
+def _read_bytes(path: Path, display: str, limits: Limits) -> bytes | ParsedFile:
+    """The file's bytes, or a ParsedFile holding the problem that stopped it being read."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > limits.max_file_bytes:
             return ParsedFile(path, display, "", None, None, [Problem.make(
-                "AM006", f"file is {size:,} bytes; a map file may be at most {MAX_BYTES:,}", display,
-                hint="split the map into several files in one folder")])
-        raw = path.read_bytes()
+                "AM006", f"file is {size:,} bytes; a map file may be at most {limits.max_file_bytes:,}", display,
+                hint="split the map into several files in one folder, or raise `max_file_mb` under [limits] in argmap.toml")])
+        return path.read_bytes()
     except FileNotFoundError:
         return ParsedFile(path, display, "", None, None, [Problem.make("AM001", "file not found", display)])
     except OSError as exc:
         return ParsedFile(path, display, "", None, None, [Problem.make("AM001", f"cannot read file: {exc.strerror}", display)])
-    return parse_yaml(raw, path, display)
+
+
+# An entry of a list section starts `- id:` (or `{id: ...}` in flow style); counting these in
+# the raw bytes bounds the size of a map before any of it is parsed.
+_ENTRY = re.compile(rb"""^[ \t]*-[ \t]+["']?id["']?[ \t]*:|[{,][ \t]*["']?id["']?[ \t]*:""", re.M)
+
+
+# Every entry's `id:` matches this too (and a word such as `said:` may): a quick upper bound.
+_ID_COLON = re.compile(rb"""id["']?[ \t]*:""")
+
+
+def count_entries(raw: bytes, stop: int | None = None) -> int:
+    """How many entries (`- id: ...`) a map file's text holds (no parsing); counting stops
+    once `stop` are found."""
+    found = 0
+    for _ in _ENTRY.finditer(raw):
+        found += 1
+        if found == stop:
+            break
+    return found
+
+
+def read_map_files(files: list[Path], root: Path, limits: Limits | None = None) -> tuple[list[ParsedFile], list[Problem]]:
+    """Read a map's files: each confined to the project folder `root` and within the size
+    limit, and all of them together within the entry limit, before any is parsed.
+
+    Returns the parsed files, and the problems that stopped the whole map being parsed (too
+    many entries), in which case no file is parsed.
+    """
+    limits = limits or Limits()
+    resolved_root = root.resolve()
+    raws: list[tuple[Path, str, bytes | ParsedFile]] = []
+    total = 0
+    for path in files:
+        display = display_path(path)
+        target = path.resolve()
+        if target != resolved_root and resolved_root not in target.parents:
+            raws.append((path, display, ParsedFile(path, display, "", None, None, [Problem.make(
+                "AM018", f"`{display}` is a link to a file outside the project folder; it was not read", display,
+                hint=f"map files must lie inside the project folder {resolved_root}: copy the file in, or remove the link")])))
+            continue
+        raw = _read_bytes(path, display, limits)
+        if not isinstance(raw, ParsedFile):
+            bound = len(_ID_COLON.findall(raw))  # fast; counted exactly only near the limit
+            total += bound if total + bound <= limits.max_entries else count_entries(raw, limits.max_entries - total + 1)
+            if total > limits.max_entries:
+                where = display_path(files[0].parent) if len(files) > 1 else display
+                return [], [Problem.make(
+                    "AM019", f"the map holds more than {limits.max_entries:,} entries (`- id:`); it was not parsed", where,
+                    hint="split it into several maps, or raise `max_entries` under [limits] in argmap.toml")]
+        raws.append((path, display, raw))
+    return [raw if isinstance(raw, ParsedFile) else parse_yaml(raw, path, display) for path, display, raw in raws], []
+
+
+def compose_nodes(text: str) -> Any:
+    """The PyYAML node tree of a text that `parse_yaml` has already accepted, with each node's
+    marks and flow style: for tools that edit a file in place (`argmap.curate`). `ParsedFile.root`
+    keeps only compact positions."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | None = None) -> ParsedFile:
@@ -246,8 +379,9 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
                                      hint="write a map (see arguments/README.md) or delete the file"))
         return parsed
     builder = _Builder(parsed)
+    positions = None
     try:
-        parsed.data = builder.build(root, 0)
+        parsed.data, positions = builder.build(root, 0)
     except _Abort:
         parsed.data = None
     if not isinstance(parsed.data, dict) and parsed.data is not None:
@@ -256,6 +390,9 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
             "AM013", f"the top level of a map file must be a mapping (keys such as `map:` and `nodes:`), not {kind}",
             display, root.start_mark.line + 1, root.start_mark.column + 1,
             hint="start the file with `map:`, `sources:` or `nodes:` at the left margin"))
+    # Keep only the positions: PyYAML's node tree costs about 12 KB per map node (a node
+    # object, its dict and two marks for every value), the compact one about a tenth of that.
+    parsed.root = positions
     return parsed
 
 
@@ -264,6 +401,11 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if raw.startswith(bom):
             return "", Problem.make("AM002", f"file is encoded as {name}; argmap reads UTF-8 only", display, 1, 1,
+                                    hint="save the file as UTF-8 (in most editors: File, Save with Encoding, UTF-8)")
+    if b"\x00" in raw[:4096]:
+        name = _bomless_utf16(raw)
+        if name:
+            return "", Problem.make("AM002", f"file looks like {name} without a byte-order mark; argmap reads UTF-8 only", display, 1, 1,
                                     hint="save the file as UTF-8 (in most editors: File, Save with Encoding, UTF-8)")
     bom_problem = None
     if raw.startswith(codecs.BOM_UTF8):
@@ -282,6 +424,19 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
             hint="save the file as UTF-8; text pasted from Word or a PDF is often Windows-1252")
 
 
+def _bomless_utf16(raw: bytes) -> str | None:
+    """"UTF-16LE" or "UTF-16BE" when the bytes read as such (text of mostly ASCII letters has
+    every other byte zero), else None."""
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) >= 4:
+        if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "UTF-16LE"
+        if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "UTF-16BE"
+    return None
+
+
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 
 
@@ -293,8 +448,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     if "expected a single document" in str(exc.context or "") or "but found another document" in message:
         return Problem.make("AM016", "the file holds more than one YAML document (a second `---`)", display, line, col,
                             hint="a map file is one document: remove the `---` line or split the file")
+    if "maximum nesting depth" in message:  # libyaml 0.2.6 (PyYAML 6.0.4) stops at ~1,000 levels itself
+        return Problem.make("AM007", f"the document nests more than {MAX_DEPTH} levels deep", display, line, col,
+                            hint="a map needs about six levels; check the indentation here")
     if line is not None:
         lines = text.splitlines()
+        if line > len(lines) and lines:
+            # Past the end of the file (an unclosed quote or bracket): point at the last line
+            # that has anything on it, so that the excerpt shows where the text stops.
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), len(lines))
+            col = len(lines[line - 1].rstrip()) + 1
+            message += " (at the end of the file)"
         for n in (line, line - 1, line + 1):
             if 0 < n <= len(lines) and _TAB_INDENT.match(lines[n - 1]):
                 tab_col = lines[n - 1].index("\t") + 1
@@ -339,6 +503,9 @@ class _Builder:
         # one, no node can be met twice and the bookkeeping below is skipped (measured: a
         # third of the walk on a 10,000-node map).
         self.track = "&" in parsed.text
+        # Text is checked for control characters written as escapes and for bidi controls
+        # only where the file holds a backslash or a bidi control at all (one scan of it).
+        self.check = _SUSPECT.search(parsed.text) is not None
 
     def _report(self, code: str, message: str, node: Node, hint: str | None = None) -> None:
         m = node.start_mark
@@ -354,65 +521,95 @@ class _Builder:
         self.seen.add(ident)
         return False
 
-    def build(self, node: Node, depth: int) -> Any:
+    def build(self, node: Node, depth: int, key: str | None = None) -> tuple[Any, Any]:
+        """The data of `node`, and the positions of its values as a compact tree: a scalar is
+        its position (an int, line << 32 | column, 0-based); a sequence a list [position, item,
+        ...]; a mapping a tuple (position, key, key position, value, key, key position, value,
+        ...). A node met twice (an alias, refused) is its position only."""
         if depth > MAX_DEPTH:
             self._report("AM007", f"the document nests more than {MAX_DEPTH} levels deep", node,
                          hint="a map needs about six levels; check the indentation here")
             raise _Abort
+        m = node.start_mark
+        pos = (m.line << 32) | m.column
         if self.track and self._met_before(node):
-            return ALIAS
+            return ALIAS, pos
         kind = node.__class__
         if kind is ScalarNode:
-            return self._scalar(node)
+            return self._scalar(node, key), pos
         if kind is SequenceNode:
             if node.tag != SEQ:
                 self._tag(node)
-            return [self._scalar(item) if item.__class__ is ScalarNode and not self.track else self.build(item, depth + 1)
-                    for item in node.value]
+            data: list = []
+            where: list = [pos]
+            track = self.track
+            for item in node.value:
+                if item.__class__ is ScalarNode and not track:
+                    data.append(self._scalar(item, key))
+                    im = item.start_mark
+                    where.append((im.line << 32) | im.column)
+                else:
+                    value, at = self.build(item, depth + 1, key)
+                    data.append(value)
+                    where.append(at)
+            return data, where
         if kind is MappingNode:
             if node.tag != MAP:
                 self._tag(node)
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, pos)
         raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int, pos: int) -> tuple[dict[str, Any], tuple]:
         result: dict[str, Any] = {}
+        where: list = [pos]  # key, key position, value's positions; for each pair, kept or not
         keys: dict[str, Node] = {}
         track = self.track
         for key_node, value_node in node.value:
+            km, vm = key_node.start_mark, value_node.start_mark
             if key_node.__class__ is not ScalarNode:
                 if not (track and self._met_before(key_node)):
                     self._report("AM015", "a key must be a plain word, not a list or mapping", key_node)
-                continue
-            if track and self._met_before(key_node):
+                where += (None, (km.line << 32) | km.column, (vm.line << 32) | vm.column)
                 continue
             key = key_node.value  # every key stays a string, `on` and `2020` included
-            if key_node.tag not in _KEY_TAGS or (key == "<<" and not key_node.style):
+            skip = track and self._met_before(key_node)
+            if not skip and (key_node.tag not in _KEY_TAGS or (key == "<<" and not key_node.style)):
                 if key == "<<":
                     self._report("AM012", "merge keys (`<<:`) are not supported", key_node,
                                  hint="write the keys out in full; maps have no need of merges")
                 else:
                     self._tag(key_node)
-                continue
-            if key in keys:
+                skip = True
+            if not skip and key in keys:
                 first = keys[key].start_mark.line + 1
                 self._report("AM011", f"duplicate key `{key}`: first given on line {first}, again on line {key_node.start_mark.line + 1}",
                              key_node, hint="YAML would silently keep only the second value; remove or rename one of them")
+                skip = True
+            if skip:
+                where += (key, (km.line << 32) | km.column, (vm.line << 32) | vm.column)
                 continue
             keys[key] = key_node
             if value_node.__class__ is ScalarNode and not track:
-                result[key] = self._scalar(value_node)
+                result[key] = self._scalar(value_node, key)
+                at = (vm.line << 32) | vm.column
             else:
-                result[key] = self.build(value_node, depth + 1)
-        return result
+                result[key], at = self.build(value_node, depth + 1, key)
+            where += (key, (km.line << 32) | km.column, at)
+        return result, tuple(where)
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: ScalarNode, key: str | None = None) -> Any:
         tag, value = node.tag, node.value
         if tag == STR:
+            if self.check:
+                self._check_text(node, key)
             return value
         # Plain scalars were tagged by our resolver; an explicit `!!int` or `!!bool` must still
         # be written the way the resolver would accept it, or it is refused rather than guessed.
         if tag == INT and _INT.match(value):
+            if len(value) > MAX_INT_DIGITS:
+                self._report("AM008", f"a number of {len(value.lstrip('-')):,} digits is too long to read", node,
+                             hint="quote it if it is meant as text; no map needs a number this long")
+                return value
             return int(value)
         if tag == BOOL and _BOOL.match(value):
             return value.lower() == "true"
@@ -420,6 +617,40 @@ class _Builder:
             return None
         self._tag(node)
         return value
+
+    def _check_text(self, node: ScalarNode, key: str | None) -> None:
+        """Control characters however written, and bidi controls, each at its place."""
+        value = node.value
+        for pattern, bidi in ((_CONTROL, False), (_BIDI, True)):
+            m = pattern.search(value)
+            if m is None:
+                continue
+            char = m.group()
+            line, col, escaped = self._char_position(node, char)
+            name = unicodedata.name(char, "a control character")
+            written = " (written as an escape)" if escaped else ""
+            where = f"`{key}`" if key else "text"
+            if bidi:
+                problem = Problem.make(
+                    "AM009", f"{where} holds U+{ord(char):04X} {name}{written}, a bidirectional control that makes text display otherwise than it reads",
+                    self.parsed.display, line, col,
+                    hint=f"delete it; if the text truly needs it (right-to-left script), add `{key or 'text'}` to `allow_bidi:` in the `map:` section")
+                self.parsed.bidi.append((key or "", problem))
+            else:
+                what = "noncharacter" if unicodedata.category(char) == "Cn" else "control character"
+                self.parsed.problems.append(Problem.make(
+                    "AM009", f"{where} holds the {what} U+{ord(char):04X}{written}", self.parsed.display, line, col,
+                    hint="delete it; control characters often come with text pasted from a PDF or a terminal"))
+
+    def _char_position(self, node: ScalarNode, char: str) -> tuple[int, int, bool]:
+        """Line and column of `char` as written in the scalar, or of the scalar if it was an escape."""
+        text = self.parsed.text
+        start, end = node.start_mark.index, node.end_mark.index
+        found = text.find(char, start, end)
+        if found == -1:
+            return node.start_mark.line + 1, node.start_mark.column + 1, True
+        line, col = self.parsed.offset_position(found)
+        return line, col, False
 
     def _tag(self, node: Node) -> None:
         self._report("AM014", f"YAML tag `{node.tag}` is not supported", node,

@@ -290,6 +290,70 @@ def brief_docx_seconds(repeat: int, detail: str = "brief") -> float:
         return _median_time(once, repeat)
 
 
+def _process(argv: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Run a command to the end, its output read and dropped as a terminal would take it:
+    (seconds, its peak resident memory in MB, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd)
+    assert proc.stdout is not None
+    while proc.stdout.read(1 << 16):
+        pass
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def cli_output_seconds(map_dir: Path, repeat: int) -> dict:
+    """`argmap validate` on a map with warnings, as users run it (every problem printed with
+    its line) and with `-q` (errors and the summary only): whole processes."""
+    argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
+    lines = len(subprocess.run([argmap, "validate", str(map_dir)], capture_output=True, text=True).stdout.splitlines())
+    out = {"lines": lines}
+    for key, extra in (("with_output", []), ("quiet", ["-q"])):
+        _process([argmap, "validate", *extra, str(map_dir)])  # warm the file cache
+        out[key] = statistics.median(_process([argmap, "validate", *extra, str(map_dir)])[0] for _ in range(repeat))
+    return out
+
+
+def memory_per_node(map_dir: Path) -> dict:
+    """Peak memory of a process that loads and validates the map, less that of one that only
+    imports argmap and reads the same files' bytes, per node (KB)."""
+    code = ("import sys, resource; from pathlib import Path; from argmap.loader import load_map; "
+            "from argmap.project import map_paths; m = Path(sys.argv[1]); "
+            "load_map(m) if sys.argv[2] == 'load' else [f.read_bytes() for f in map_paths(m)]")
+    base = _process([sys.executable, "-c", code, str(map_dir), "base"])[1]
+    seconds, peak, status = _process([sys.executable, "-c", code, str(map_dir), "load"])
+    nodes = int(map_dir.parent.parent.name.split("-")[1])
+    return {"nodes": nodes, "peak_mb": peak, "base_mb": base, "kb_per_node": (peak - base) * 1024 / nodes,
+            "seconds": seconds}
+
+
+def huge_map(nodes: int = 2_000_000) -> dict:
+    """A 42 MB map file of two million tiny nodes: `argmap validate` must refuse or check it
+    within 10 s and 2 GB (the default limits refuse it before parsing)."""
+    folder = CACHE / f"huge-{nodes}"
+    path = folder / "huge.yaml"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "argmap.toml").write_text('maps = "."\n')
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("map: {id: huge, title: Huge, question: Does it end?}\nsides: [{id: a, label: A, colour: '#000000'}]\n"
+                         "nodes:\n")
+            for i in range(nodes):
+                handle.write(f"- {{id: {i:07d}, t: a}}\n")
+    argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
+    seconds, peak, status = _process([argmap, "validate", "-q", str(path)])
+    return {"bytes": path.stat().st_size, "seconds": seconds, "peak_mb": peak, "exit": status}
+
+
+def hardening(repeat: int) -> dict:
+    """The stages of issue 13: reporting cost, memory per node, a map far too big."""
+    return {"cli_output_10k": cli_output_seconds(ensure_map(10000), repeat),
+            "memory_50k": memory_per_node(ensure_map(50000)),
+            "huge_map": huge_map()}
+
+
 def run(sizes: list[int], repeat: int, peer: bool) -> dict:
     measured = {}
     for size in sizes:
@@ -307,7 +371,8 @@ def run(sizes: list[int], repeat: int, peer: bool) -> dict:
     return {"sizes": measured, "cli_validate_bundled": cli_validate_seconds(repeat), "diff": diff_seconds(repeat),
             "tui_bundled": tui_seconds(ROOT / "arguments" / "canada-russia", repeat),
             "brief_docx_bundled": brief_docx_seconds(repeat),
-            "brief_docx_full_bundled": brief_docx_seconds(max(1, repeat // 2), "full")}
+            "brief_docx_full_bundled": brief_docx_seconds(max(1, repeat // 2), "full"),
+            "hardening": hardening(repeat)}
 
 
 STAGES = [
@@ -350,11 +415,28 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     docx = results.get("brief_docx_bundled")
     if isinstance(docx, float):
         out.append(("`argmap brief -o note.docx` process on the bundled map < 3 s", docx < 3, _fmt(docx)))
+    out.extend(hardening_targets(results.get("hardening")))
     for size, s in sizes.items():
         if isinstance(s.get("peer_argdown_dot"), float):
             out.append((f"DOT export faster than the Argdown peer at {size:,} nodes", s["render_dot"] < s["peer_argdown_dot"],
                         f"{s['render_dot'] / s['peer_argdown_dot']:.2f}× the peer's time"))
     return out
+
+
+def hardening_targets(h: dict | None) -> list[tuple[str, bool | None, str]]:
+    if not h:
+        return []
+    c, mem, huge = h["cli_output_10k"], h["memory_50k"], h["huge_map"]
+    ratio = c["with_output"] / c["quiet"]
+    return [
+        (f"`argmap validate` at 10k nodes with its output ({c['lines']:,} lines) ≤ 1.15× `-q`", ratio <= 1.15,
+         f"{ratio:.2f}× ({_fmt(c['with_output'])} vs {_fmt(c['quiet'])})"),
+        (f"memory per node at {mem['nodes']:,} nodes (peak less start-up)", None,
+         f"{mem['kb_per_node']:.1f} KB ({mem['peak_mb']:,.0f} MB peak)"),
+        (f"a {huge['bytes'] / 2**20:.0f} MiB map of 2,000,000 nodes refused or validated within 10 s and 2 GB",
+         huge["seconds"] < 10 and huge["peak_mb"] < 2048 and huge["exit"] in (0, 1),
+         f"{_fmt(huge['seconds'])}, {huge['peak_mb']:,.0f} MB, exit {huge['exit']}"),
+    ]
 
 
 def report(results: dict, repeat: int) -> str:
@@ -379,7 +461,7 @@ def report(results: dict, repeat: int) -> str:
         "|---|---|---|",
     ]
     for name, met, value in targets(results):
-        lines.append(f"| {name} | {'yes' if met else 'NO'} | {value} |")
+        lines.append(f"| {name} | {'–' if met is None else 'yes' if met else 'NO'} | {value} |")
     for size, s in results["sizes"].items():
         floor = s["floor"]
         peer = s["peer_argdown_dot"]
@@ -427,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-peer", action="store_true", help="skip the Argdown CLI peer")
+    parser.add_argument("--only-hardening", action="store_true",
+                        help="measure only the stages of issue 13 (reporting, memory per node, a huge map) and print them")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tui-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--diff-worker", type=Path, nargs=2, help=argparse.SUPPRESS)
@@ -443,6 +527,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.worker:
         print(json.dumps(worker(args.worker, args.repeat)))
+        return 0
+    if args.only_hardening:
+        for name, met, value in hardening_targets(hardening(args.repeat)):
+            print(f"{'–' if met is None else 'yes' if met else 'NO '}  {name}: {value}")
         return 0
     results = run(args.sizes, args.repeat, not args.no_peer)
     from argmap.fsutil import write_atomic

@@ -11,6 +11,7 @@ from argmap.model import (
     Actor, Attack, AttackKind, AttackScope, AttackStrength, MapFile, MapInfo, Node, NodeType, Pattern, Quote, Side,
     Source, Theme, Weight,
 )
+from argmap.yamlsafe import BIDI_CONTROLS
 
 SPEECH = (Path(__file__).resolve().parent / "corpus" / "sources" / "speech.txt").read_text(encoding="utf-8")
 SPEECH_SHA = "555a83ff8e41cc33f40cf3ee5ad5e72a0b26f7a7a48d5c2a24533b792f3ccaf3"
@@ -20,10 +21,12 @@ _PASSAGES = ["We should trade more with our neighbours.", "Trade creates jobs", 
              "the costs are small and well-known", "the benefits are large", "Remarks to the Chamber of Commerce"]
 
 ids = st.from_regex(re.compile(r"[a-z][a-z0-9-]{0,12}"), fullmatch=True)
-# Any text a curator might paste: letters of any script, punctuation, quotes, newlines; no
-# surrogates (not encodable) and not only white space.
+# Any text a curator might paste: letters of any script, punctuation, quotes, newlines and
+# tabs; no surrogates (not encodable), no control characters, bidi controls or noncharacters
+# (refused in curated text, AM009), and not only white space (AM106).
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn"), exclude_characters=BIDI_CONTROLS,
+                           include_characters="\n\t"),
     min_size=1, max_size=60,
 ).filter(lambda s: s.strip() != "")
 colours = st.from_regex(re.compile(r"#[0-9a-f]{6}"), fullmatch=True)

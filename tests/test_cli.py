@@ -70,9 +70,12 @@ def test_usage_errors_exit_two(capsys):
     assert run(capsys, "export", "--to", "docx", str(CORPUS / "valid.yaml"))[0] == 2
 
 
-def test_missing_map_is_invalid_input(capsys):
+def test_missing_map_is_a_usage_error_for_every_command(capsys):
     code, out, _ = run(capsys, "validate", "no/such/map.yaml")
-    assert code == 1 and "AM001" in out
+    assert code == 2 and "AM001" in out
+    for command, *more in (("export",), ("stats",), ("render", "-o", "x.svg"), ("brief", "-o", "x.md"), ("tui",)):
+        code, _, err = run(capsys, command, "no/such/map.yaml", *more)
+        assert code == 2 and "no map at `no/such/map.yaml`" in err, command
 
 
 def test_schema_matches_the_committed_file(capsys):

@@ -83,5 +83,5 @@ def test_filters(argmap):
 
 
 def test_filter_reports_values_that_name_nothing(argmap):
-    assert NodeFilter.of(side="pro", theme="fish").unknown_values(argmap) == ["no theme `fish` (known: arctic, trade)"]
+    assert NodeFilter.of(side="pro", theme="fish").unknown_values(argmap) == ["no theme `fish`: known: arctic, trade"]
     assert NodeFilter.of(type="claimm").unknown_values(argmap)[0].startswith("no type `claimm`")

@@ -378,6 +378,6 @@ def test_cli_tui_help_and_missing_map_do_not_open_textual(tmp_path: Path):
         "print('TEXTUAL', any(m.split('.')[0] == 'textual' for m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert "Usage: argmap tui" in proc.stdout and "EXIT 1" in proc.stdout, proc.stdout + proc.stderr
+    assert "Usage: argmap tui" in proc.stdout and "EXIT 2" in proc.stdout, proc.stdout + proc.stderr
     assert "TEXTUAL False" in proc.stdout
     assert "no map at" in proc.stderr

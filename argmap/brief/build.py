@@ -58,10 +58,9 @@ def prepared_date(value: str | _dt.date | None = None, environ: dict | None = No
 
 
 def _suggest(word: str, choices: list[str]) -> str | None:
-    from rapidfuzz import fuzz, process
+    from ..suggest import did_you_mean
 
-    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=60)
-    return f"did you mean `{best[0]}`?" if best else None
+    return did_you_mean(word, choices, 60)
 
 
 def recommendations_around(argmap: ArgumentMap, focus: str) -> list[str]:
@@ -75,7 +74,8 @@ def recommendations_around(argmap: ArgumentMap, focus: str) -> list[str]:
 
     if focus not in argmap.nodes:
         recs = [n.id for n in argmap.of_type(NodeType.RECOMMENDATION)]
-        hint = _suggest(focus, list(argmap.nodes)) or (f"recommendations: {', '.join(recs)}" if recs else None)
+        hint = _suggest(focus, list(argmap.nodes)) or (
+            f"focus on a recommendation ({len(recs)} in the map, e.g. `{recs[0]}`); `argmap stats` lists them" if recs else None)
         raise UsageError(f"no node `{focus}` in the map", hint=hint)
     seen, queue, found = {focus}, deque([focus]), set()
     while queue:

@@ -37,10 +37,9 @@ class RenderOptions:
 def select_nodes(argmap: ArgumentMap, options: RenderOptions) -> list[str]:
     """The ids to draw: the focus subgraph (if any), then the filter (the focus always stays)."""
     if options.focus is not None and options.focus not in argmap.nodes:
-        from rapidfuzz import fuzz, process
+        from ..suggest import did_you_mean
 
-        best = process.extractOne(options.focus, list(argmap.nodes), scorer=fuzz.ratio, score_cutoff=60)
-        raise UsageError(f"no node `{options.focus}` in the map", hint=f"did you mean `{best[0]}`?" if best else None)
+        raise UsageError(f"no node `{options.focus}` in the map", hint=did_you_mean(options.focus, argmap.nodes, 60))
     if options.group_by not in GROUPINGS:
         raise UsageError(f"cannot group by `{options.group_by}`", hint="choose one of: " + ", ".join(GROUPINGS))
     ids = subgraph(argmap, options.focus, options.depth, options.direction) if options.focus else list(argmap.nodes)

@@ -234,10 +234,13 @@ def test_html_report_is_self_contained(repo, capsys, tmp_path):
 
 
 def test_hostile_text_is_escaped_in_every_format(repo, capsys):
-    hostile = 'Evil &amp; <script>alert(1)</script> [link](javascript:x) **bold** \x1b[31mred'
+    # (control characters never get this far: the map is refused with AM009, exit 1)
+    hostile = 'Evil &amp; <script>alert(1)</script> [link](javascript:x) **bold**'
+    write_version(repo, V2_NODES.replace("The jobs go to the neighbours.", json.dumps(hostile + " \x1b[31mred")))
+    code, out, err = run_cli(capsys, "diff", "v1", "--format", "html")
+    assert code == 1 and out == "" and "AM009" in err
     write_version(repo, V2_NODES.replace("The jobs go to the neighbours.", json.dumps(hostile)))
     outputs = {fmt: run_cli(capsys, "diff", "v1", "--format", fmt)[1] for fmt in ("text", "md", "html", "json")}
-    assert "\x1b" not in outputs["text"] + outputs["md"] + outputs["html"]
     assert "<script>" not in outputs["html"]
     assert "Evil &amp;amp; &lt;script&gt;" in outputs["html"]
     assert re.search(r"\\\]\\?\(javascript:x", outputs["md"])  # `](` escaped: no link

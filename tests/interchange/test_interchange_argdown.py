@@ -149,9 +149,10 @@ def test_cli_reads_the_fixtures_as_committed(tmp_path):
 
 _TOKENS = list("[]<>{}#*_+-=/\\.:@!?()\"'`,;~|^$%& \n\t") + [
     "===", "//", "/*", "<!--", "-->", ":smile:", ".A.", "e.g.", "10:30", "[a](b)", "@[x]", "<y>:", "Untitled 1",
-    "é", "ß", "😀", "日本", "\u2028", "\x85", "\u00a0", "\x07", "word", "Trade", "1.", "(1)", "+>", "->", "_>", "<_",
+    "é", "ß", "😀", "日本", "\u2028", "\x85", "\u00a0", "word", "Trade", "1.", "(1)", "+>", "->", "_>", "<_",
 ]
-hostile = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12).map("".join)
+# (No control characters, and never only white space: a map refuses both, AM009 and AM106.)
+hostile = st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12).map("".join).filter(lambda s: s.strip())
 
 
 @st.composite
