@@ -11,10 +11,16 @@ from .sources import SourceFileError, SourceText, read_source, resolve_source_pa
 __all__ = ["validate", "check_quotes", "support_cycles", "part_cycles"]
 
 
-def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
-    """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`."""
+def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True,
+             quote_memo: dict | None = None) -> list[Problem]:
+    """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`.
+
+    `quote_memo`, a dict kept between checks, remembers what each quote search found, keyed by
+    the source's sha256 and the quote's words, so unchanged quotes in unchanged sources are not
+    searched for again (see argmap.incremental).
+    """
     broken = broken or {}
-    checker = _Checker(argmap, broken)
+    checker = _Checker(argmap, broken, quote_memo)
     checker.references()
     checker.relation_rules()
     checker.cycles()
@@ -25,17 +31,18 @@ def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, 
     return checker.problems
 
 
-def check_quotes(argmap: ArgumentMap) -> list[Problem]:
+def check_quotes(argmap: ArgumentMap, quote_memo: dict | None = None) -> list[Problem]:
     """Only the quote checks, for a map validated without them (its sources already read)."""
-    checker = _Checker(argmap, {})
+    checker = _Checker(argmap, {}, quote_memo)
     checker.quotes()
     return checker.problems
 
 
 class _Checker:
-    def __init__(self, argmap: ArgumentMap, broken: dict[str, set[str]]) -> None:
+    def __init__(self, argmap: ArgumentMap, broken: dict[str, set[str]], quote_memo: dict | None = None) -> None:
         self.m = argmap
         self.broken = broken
+        self.memo = quote_memo if quote_memo is not None else {}
         self.problems: list[Problem] = []
         self.used: dict[str, set[str]] = {"actors": set(), "themes": set(), "patterns": set(), "sides": set(), "sources": set()}
 
@@ -230,30 +237,51 @@ class _Checker:
                 if not split_elisions(quote.text) or not quote.text.strip(" .[]…\n"):
                     self.problems.append(origin.problem("AM413", f"quote {qi + 1} of `{node.id}` has no words", "quotes", qi, "text"))
                     continue
-                match = find_quote(quote.text, text.normalised, lambda text=text: text.spaceless)
-                if match is None:
+                span = self._find(quote.text, quote.source, text)
+                if span is None:
                     self.problems.append(self._not_found(origin, node, qi, quote.text, quote.source, text))
                     continue
-                line, col = text.line_col(match.start)
-                m.spans[(node.id, qi)] = QuoteSpan(quote.source, match.start, match.end, line, col, match.spaceless)
-                if match.spaceless:
-                    found = " ".join(text.text[match.start:match.end].split())
+                m.spans[(node.id, qi)] = span
+                if span.spaceless:
+                    found = " ".join(text.text[span.start:span.end].split())
                     self.problems.append(origin.problem(
                         "AM411", f"quote {qi + 1} of `{node.id}` matches `{m.sources[quote.source].file}` only when spaces are ignored",
                         "quotes", qi, "text", hint=f"the source reads: «{_clip(found)}»; copy its spacing exactly"))
                 for ci, copy_text in copies.get(quote.source, ()):
-                    if copy_text is not None and find_quote(quote.text, copy_text.normalised, lambda t=copy_text: t.spaceless) is None:
+                    if copy_text is not None and not self._in_copy(quote.text, copy_text):
                         copy_file = m.sources[quote.source].copies[ci].file
                         self.problems.append(origin.problem(
                             "AM412", f"quote {qi + 1} of `{node.id}` is in `{m.sources[quote.source].file}` but not in its copy `{copy_file}`",
                             "quotes", qi, "text", hint="quote a passage both copies share, or note the difference on the copy"))
 
+    def _find(self, quote: str, source_id: str, text: SourceText) -> QuoteSpan | None:
+        """Where the quote is in the text (memoised by the text's sha256 and the quote)."""
+        key = ("find", text.sha256, quote)
+        found = self.memo.get(key, key)
+        if found is key:
+            match = find_quote(quote, text.normalised, lambda: text.spaceless)
+            found = None if match is None else (match.start, match.end, *text.line_col(match.start), match.spaceless)
+            self.memo[key] = found
+        return None if found is None else QuoteSpan(source_id, *found)
+
+    def _in_copy(self, quote: str, copy_text: SourceText) -> bool:
+        key = ("copy", copy_text.sha256, quote)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = find_quote(quote, copy_text.normalised, lambda: copy_text.spaceless) is not None
+        return found
+
     def _not_found(self, origin: Origin, node: Node, qi: int, quote: str, source_id: str, text: SourceText) -> Problem:
         file = self.m.sources[source_id].file
-        suggestion = closest_passage(quote, text.normalised)
-        if suggestion is not None and suggestion.score >= 60:
-            line, col = text.line_col(suggestion.start)
-            hint = f"did you mean ({suggestion.score:.0f}% alike, {file}:{line}:{col}): «{_clip(suggestion.text, 240)}»"
+        key = ("near", text.sha256, quote)
+        near = self.memo.get(key, key)
+        if near is key:
+            suggestion = closest_passage(quote, text.normalised)
+            near = None if suggestion is None else (suggestion.score, *text.line_col(suggestion.start), suggestion.text)
+            self.memo[key] = near
+        if near is not None and near[0] >= 60:
+            score, line, col, passage = near
+            hint = f"did you mean ({score:.0f}% alike, {file}:{line}:{col}): «{_clip(passage, 240)}»"
         else:
             hint = f"no passage of {file} is close; check the quote's source"
         return origin.problem("AM410", f"quote {qi + 1} of `{node.id}` is not in `{file}`", "quotes", qi, "text", hint=hint)
