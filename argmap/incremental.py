@@ -80,8 +80,9 @@ class Workspace:
 
     `path` is a map file or folder, `root` the project folder (found from the map when not
     given). `cache` is True for the project's `.argmap-cache/` folder, a folder to use instead,
-    or False for none (in memory only); the environment variable ARGMAP_NO_CACHE=1 turns the
-    default off. Not thread-safe: use one workspace from one thread at a time.
+    or False for none (in memory only). The default follows the environment: ARGMAP_NO_CACHE=1
+    turns it off, ARGMAP_CACHE_DIR names another folder. Not thread-safe: use one workspace
+    from one thread at a time.
     """
 
     def __init__(self, path: Path | str, *, root: Path | None = None, cache: bool | Path | str = True) -> None:
@@ -89,13 +90,17 @@ class Workspace:
         self.root = root_for(self.path, root)
         if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
             cache = False
+        elif cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
+            cache = Path(os.environ["ARGMAP_CACHE_DIR"])
         self.cache: DiskCache | None = (DiskCache(self.root / CACHE_DIR) if cache is True
                                         else DiskCache(Path(cache)) if cache else None)
         self.result: LoadResult | None = None
         self._units: dict[Path, _Unit] = {}
         self._overrides: dict[Path, bytes | str | None] = {}
         self._dirty: set[Path] | None = None  # files to read again; None: all of them
+        self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
         self._memo: dict | None = None
+        self._rechecker = None
         self._memo_saved = -1
 
     # -- the API -------------------------------------------------------------------------------
@@ -106,6 +111,7 @@ class Workspace:
         explorer shows the map first); otherwise the result is complete.
         """
         self._dirty = None
+        self._files = None
         return self._check(verify_quotes)
 
     def update(self, changed: Changes = (), *, verify_quotes: bool = True) -> LoadResult:
@@ -131,23 +137,31 @@ class Workspace:
                 self._dirty.add(key)
             if content is None:
                 self._units.pop(key, None)
+            if content is None or (key not in self._units and key.suffix in MAP_SUFFIXES):
+                self._files = None  # a map file gone or new: find the map's files again
             _forget_source(key)
         return self._check(verify_quotes)
 
     def verify_quotes(self, result: LoadResult) -> list[Problem]:
-        """Finish a check made with `verify_quotes=False` (see `loader.verify_quotes`)."""
-        from .loader import verify_quotes
+        """Finish a check made with `verify_quotes=False`: search every quote in its source.
 
-        found = verify_quotes(result, self._quote_memo())
+        The problems found are added to `result.problems` (kept sorted) and returned; quote
+        places go into `result.map.spans`. Calling it again does nothing.
+        """
+        if not result.quotes_pending:
+            return []
+        with collector_paused():
+            found = self._checker().check_quotes(result.map) if result.map is not None else []
+        result.quotes_pending = False
+        result.problems = sorted(result.problems + found, key=Problem.sort_key)
         self._save(result)
         return found
 
     # -- checking ------------------------------------------------------------------------------
     def _check(self, verify_quotes: bool) -> LoadResult:
-        from .validate import validate
-
         with collector_paused():
-            files = self._map_files()
+            files = self._files if self._files is not None and self._dirty is not None else self._map_files()
+            self._files = None if isinstance(files, LoadResult) else files
             if isinstance(files, LoadResult):
                 self.result = files
                 return files
@@ -155,7 +169,7 @@ class Workspace:
             self._dirty = set()
             argmap, problems, broken = merge_files(checked, self.path, self.root)
             if argmap is not None:
-                problems.extend(validate(argmap, broken, verify_quotes=verify_quotes, quote_memo=self._quote_memo()))
+                problems.extend(self._checker().validate(argmap, broken, verify_quotes=verify_quotes))
             problems.sort(key=Problem.sort_key)
             result = LoadResult(argmap, problems, [c.file for c in checked],
                                 quotes_pending=argmap is not None and not verify_quotes)
@@ -249,12 +263,16 @@ class Workspace:
             if self.cache.put(self._memo_name(), memo):
                 self._memo_saved = len(memo)
 
-    def _quote_memo(self) -> dict:
-        if self._memo is None:
+    def _checker(self):
+        """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
+        if self._rechecker is None:
+            from .validate import Rechecker
+
             stored = self.cache.get(self._memo_name()) if self.cache is not None else None
             self._memo = stored if isinstance(stored, dict) else {}
             self._memo_saved = len(self._memo)
-        return self._memo
+            self._rechecker = Rechecker(self._memo)
+        return self._rechecker
 
     def _memo_name(self) -> str:
         return DiskCache.name_for("quotes", str(_key(self.path)))

@@ -38,19 +38,18 @@ def load_map(path: Path | str, *, root: Path | None = None, verify_quotes: bool 
         return _load_map(Path(path), root, verify_quotes)
 
 
-def verify_quotes(result: LoadResult, memo: dict | None = None) -> list[Problem]:
+def verify_quotes(result: LoadResult) -> list[Problem]:
     """Finish a load made with `verify_quotes=False`: find every quote in its source.
 
     The problems found are added to `result.problems` (kept sorted) and returned; quote
-    offsets go into `result.map.spans`. Calling it again does nothing. `memo` keeps what each
-    search found, for the next check of the same quotes (see `validate.validate`).
+    offsets go into `result.map.spans`. Calling it again does nothing.
     """
     from .validate import check_quotes
 
     if not result.quotes_pending:
         return []
     with collector_paused():
-        found = check_quotes(result.map, memo) if result.map is not None else []
+        found = check_quotes(result.map) if result.map is not None else []
         _release(result.map, result.files)
     result.quotes_pending = False
     result.problems = sorted(result.problems + found, key=Problem.sort_key)

@@ -230,3 +230,50 @@ def test_missing_and_empty_maps(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = Workspace(tmp_path / "empty").load()
     assert [p.code for p in result.problems] == ["AM017"]
+
+
+def test_a_sequence_of_edits_always_agrees_with_a_fresh_load(project: Path) -> None:
+    """Edits that keep the map's structure (words, quotes) and edits that change it (links,
+    types, ids), one after another on one workspace: each result is a fresh load's."""
+    ws = Workspace(project / MAP)
+    ws.load()
+    folder = project / MAP / "nodes"
+    edits = [
+        ("viakhireva.yaml", "text: ", "text: Reworded, "),
+        ("action-brief.yaml", "quotes:\n      - source: ", "quotes:\n      - source: nowhere-"),  # unknown source
+        ("globe-and-mail.yaml", "type: objection", "type: claim"),  # a type: other nodes' rules change
+        ("nato-association.yaml", "supports: [", "supports: [missing-node, "),
+        ("viakhireva.yaml", "text: Reworded, ", "text: "),
+    ]
+    for name, old, new in edits:
+        path = folder / name
+        text = path.read_text()
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1))
+        same(ws.update([path]), fresh(project))
+
+
+def test_an_edit_of_words_rechecks_only_that_file(project: Path, monkeypatch) -> None:
+    from argmap import validate
+
+    ws = Workspace(project / MAP, cache=False)
+    before = ws.load()
+    checked: list[str] = []
+    real = validate._Checker.node_references
+
+    def counting(self, node, origin):
+        checked.append(node.id)
+        return real(self, node, origin)
+
+    monkeypatch.setattr(validate._Checker, "node_references", counting)
+    path = project / MAP / "nodes" / "viakhireva.yaml"
+    in_file = [i for i in before.map.nodes if before.map.origin("nodes", i).display.endswith("viakhireva.yaml")]
+    path.write_text(path.read_text().replace("text: ", "text: Reworded, ", 1))
+    result = ws.update([path])
+    assert sorted(checked) == sorted(in_file) and len(checked) < len(before.map.nodes)
+    same(result, fresh(project))
+    checked.clear()
+    path.write_text(path.read_text().replace("supports: [", "supports: [missing-node, ", 1))
+    result = ws.update([path])
+    assert len(checked) == len(before.map.nodes), "a changed link re-checks every node"
+    same(result, fresh(project))
