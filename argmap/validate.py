@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from .core import ArgumentMap, Origin, QuoteSpan
 from .model import AttackKind, Node, NodeType
 from .problems import Problem
@@ -137,7 +139,8 @@ def _written(origin: Origin, lines: dict) -> tuple | None:
     if text_lines is None:
         text_lines = lines[id(pf)] = pf.text.splitlines(keepends=True)
     start, end = node.start_mark, node.end_mark
-    return (pf.display, start.line, start.column, "".join(text_lines[start.line:end.line + 1]))
+    written = "".join(text_lines[start.line:end.line + 1]).encode("utf-8", "surrogatepass")
+    return (pf.display, start.line, start.column, hashlib.blake2b(written, digest_size=16).digest())
 
 
 def _shape(node: Node) -> tuple:
