@@ -121,8 +121,8 @@ class Workspace:
         text to use instead of the file on disk (bytes or str: an editor's unsaved buffer) or
         None (the file is deleted). A mapping entry stays in force until the path is named
         again; naming it in an iterable goes back to the file on disk. Paths that are not map
-        files (a source text, say) are accepted: the whole-map checks read sources afresh.
-        Before the first `load()`, this is `load()`.
+        files (a source text, say) are accepted and read again from disk (an unsaved text is
+        used for map files only). Before the first `load()`, this is `load()`.
         """
         if self.result is None or self._dirty is None:
             self._dirty = None
