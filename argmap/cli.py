@@ -24,6 +24,7 @@ FORMATS = ("human", "json", "github")
 LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
+    "explain": "argmap.explain:explain",
     "brief": "argmap.brief.command:brief",
     "import": "argmap.interchange.command:import_command",
 }
@@ -38,6 +39,7 @@ LAZY_HELP: dict[str, str] = {
              "and objections, anticipated questions with suggested answers, key quotes with citations, "
              "and the argument diagrams.",
     "import": "Read an argument map made with another tool into a new argmap map.",
+    "explain": "Why a recommendation stands, is contested, countered or defeated, and what would change it.",
 }
 
 

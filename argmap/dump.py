@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .model import Attack, AttackKind, MapFile
+from .model import Attack, MapFile
 
 __all__ = ["dump_map", "document_data"]
 
@@ -65,7 +65,7 @@ def document_data(doc: MapFile) -> dict[str, Any]:
     for node_data, node in zip(data.get("nodes", []), doc.nodes):
         if node.attacks:
             node_data["attacks"] = [
-                a.target if a.kind is AttackKind.REBUT else {"target": a.target, "kind": a.kind.value}
+                a.target if a.plain else {"target": a.target, **a.model_dump(mode="json", exclude_defaults=True)}
                 for a in node.attacks
                 if isinstance(a, Attack)
             ]

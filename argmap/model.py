@@ -28,6 +28,9 @@ __all__ = [
     "ID_PATTERN",
     "NodeType",
     "AttackKind",
+    "Weight",
+    "AttackStrength",
+    "AttackScope",
     "Strict",
     "MapInfo",
     "Side",
@@ -157,6 +160,42 @@ class AttackKind(str, enum.Enum):
     UNDERMINE = "undermine"
 
 
+class Weight(str, enum.Enum):
+    """How much a node carries in its source: the source's own qualification, not the curator's view.
+
+    Ordered from strongest to weakest; an attack on a node of strictly greater weight than its
+    attacker does not defeat it (see `argmap.evaluate`).
+    """
+
+    FACT = "fact"  # a documented fact: a record, a figure, an event the source reports as such
+    EXPERT = "expert"  # an expert's or an official body's considered assessment
+    ASSERTION = "assertion"  # stated as the source's position, without evidence or qualification
+    HEDGED = "hedged"  # qualified by the source itself: "hard to judge", "may", "perhaps"
+    SPECULATIVE = "speculative"  # a conjecture or forecast the source marks as such
+
+    @property
+    def rank(self) -> int:
+        """4 for a fact down to 0 for speculation: a higher rank is strictly preferred."""
+        return _WEIGHT_RANK[self]
+
+
+_WEIGHT_RANK = {Weight.FACT: 4, Weight.EXPERT: 3, Weight.ASSERTION: 2, Weight.HEDGED: 1, Weight.SPECULATIVE: 0}
+
+
+class AttackStrength(str, enum.Enum):
+    """Whether an attack, if it succeeds, is meant to settle the matter."""
+
+    DECISIVE = "decisive"  # the default: the attack defeats its target unless the target is preferred
+    WEAK = "weak"  # a point against, never a defeat on its own: it lowers the target's graded strength
+
+
+class AttackScope(str, enum.Enum):
+    """For an attack on a recommendation that has parts (`part_of`): what it reaches."""
+
+    PACKAGE = "package"  # the default: the recommendation and every step or part of it
+    WHOLE = "whole"  # only the recommendation as a whole, not its parts
+
+
 class MapInfo(Strict):
     """What the map is about."""
 
@@ -245,6 +284,20 @@ class Attack(Strict):
 
     target: Id
     kind: AttackKind = AttackKind.REBUT
+    strength: AttackStrength = Field(
+        AttackStrength.DECISIVE,
+        description="`weak` for a point against that the source does not present as settling the matter.",
+    )
+    scope: AttackScope = Field(
+        AttackScope.PACKAGE,
+        description="On a recommendation with parts: `package` (default) reaches its parts too, `whole` only the whole.",
+    )
+
+    @property
+    def plain(self) -> bool:
+        """True when only the target is given (a decisive rebuttal reaching the whole package)."""
+        return (self.kind is AttackKind.REBUT and self.strength is AttackStrength.DECISIVE
+                and self.scope is AttackScope.PACKAGE)
 
 
 def _attack_tag(value: Any) -> str:
@@ -254,7 +307,8 @@ def _attack_tag(value: Any) -> str:
 AttackRef = Annotated[
     Union[Annotated[Id, Tag("id")], Annotated[Attack, Tag("attack")]],
     Discriminator(_attack_tag),
-    Field(description="A node id (a rebuttal of that node) or `{target: id, kind: rebut|undercut|undermine}`."),
+    Field(description="A node id (a decisive rebuttal of that node) or "
+                "`{target: id, kind: rebut|undercut|undermine, strength: decisive|weak, scope: package|whole}`."),
 ]
 
 
@@ -269,6 +323,11 @@ class Node(Strict):
     by: list[Id] = Field(default_factory=list, description="Actor ids of those who hold this position.")
     themes: list[Id] = Field(default_factory=list)
     pattern: Id | None = Field(None, description="For objections: the pattern it follows.")
+    weight: Weight | None = Field(
+        None,
+        description="How much the point carries in its source, by the source's own qualification: "
+        "fact, expert, assertion, hedged or speculative. Unset: no preference either way.",
+    )
     quotes: list[Quote] = Field(default_factory=list)
     supports: list[Id] = Field(default_factory=list, description="Nodes this one is a reason for.")
     attacks: list[AttackRef] = Field(default_factory=list)
