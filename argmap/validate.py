@@ -198,7 +198,7 @@ class _Checker:
                 # the same entry; or one read again from the same bytes (a warm start); or one
                 # read again from a changed file but written as before
                 self.problems.extend(old.problems)
-                old.node, old.file = node, origin.file
+                old.node, old.file, old.digest = node, origin.file, _digest(origin)
                 result = results[ident] = old
             else:
                 start = len(self.problems)

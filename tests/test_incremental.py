@@ -303,3 +303,17 @@ def test_quote_searches_are_kept_across_processes(project: Path, monkeypatch) ->
     assert searched == []
     monkeypatch.undo()
     same(result, fresh(project))
+
+
+def test_an_unsaved_new_file_and_the_order_of_files(project: Path) -> None:
+    """A file that exists only in an editor joins the map in its place; which of two
+    definitions of an id comes first follows the loader's order of files."""
+    ws = Workspace(project / MAP)
+    ws.load()
+    twin = (project / MAP / "nodes" / "viakhireva.yaml").read_text()
+    new = project / MAP / "nodes-extra.yaml"  # sorts before nodes/ as a string, after as a path
+    result = ws.update({new: twin})
+    assert any(p.code == "AM202" for p in result.problems)
+    new.write_text(twin)
+    same(result, fresh(project))
+    same(Workspace(project / MAP).load(), fresh(project))
