@@ -83,9 +83,10 @@ class _NodeResult:
 
     __slots__ = ("node", "shape", "file", "digest", "path", "written", "problems", "quote_problems", "spans")
 
-    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None) -> None:
+    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None,
+                 digest: tuple | None = None) -> None:
         self.node, self.shape, self.file, self.path, self.written = node, shape, origin.file, origin.path, written
-        self.digest = _digest(origin)
+        self.digest = digest
         self.problems = problems
         self.quote_problems: list[Problem] | None = None
         self.spans: list[tuple[tuple[str, int], QuoteSpan]] = []
@@ -99,11 +100,16 @@ class _NodeResult:
         self.node = self.file = self.written = None
 
 
-def _digest(origin: Origin) -> tuple | None:
+def _digest(origin: Origin, cache: dict) -> tuple | None:
     """The file an entry was read from, by name and by the sha256 of its bytes, when known
-    (argmap.incremental's files know it): the same name and bytes put it at the same place."""
-    digest = getattr(origin.file, "digest", None)
-    return (origin.file.display, digest) if digest is not None else None
+    (argmap.incremental's files know it): the same name and bytes put it at the same place.
+    One tuple per file (kept in `cache`), shared by its entries, so a pickle holds it once."""
+    pf = origin.file
+    found = cache.get(id(pf), cache)
+    if found is cache:
+        digest = getattr(pf, "digest", None)
+        found = cache[id(pf)] = (pf.display, digest) if digest is not None else None
+    return found
 
 
 class _Last:
@@ -188,17 +194,18 @@ class _Checker:
         copies = self._copies() if verify_quotes else {}
         results: dict[str, _NodeResult] = {}
         lines: dict[int, list[str]] = {}
+        digests: dict[int, tuple | None] = {}
         for ident, node in m.nodes.items():
             origin = self.origin("nodes", ident)
             old = reuse.nodes.get(ident) if reuse is not None else None
             if old is not None and old.path == origin.path and (
                     (old.node is node and old.file is origin.file)
-                    or (old.digest is not None and old.digest == _digest(origin))
+                    or (old.digest is not None and old.digest == _digest(origin, digests))
                     or (old.written is not None and old.node == node and old.written == _written(origin, lines))):
                 # the same entry; or one read again from the same bytes (a warm start); or one
                 # read again from a changed file but written as before
                 self.problems.extend(old.problems)
-                old.node, old.file, old.digest = node, origin.file, _digest(origin)
+                old.node, old.file, old.digest = node, origin.file, _digest(origin, digests)
                 result = results[ident] = old
             else:
                 start = len(self.problems)
@@ -206,7 +213,8 @@ class _Checker:
                 self._relations(node, origin)
                 self.relation_rules(node, origin, undercutters)
                 self.curation(node, origin)
-                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines))
+                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines),
+                                                      _digest(origin, digests))
                 self.computed = True
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
