@@ -93,7 +93,7 @@ class Workspace:
             cache = False
         elif cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
             cache = Path(os.environ["ARGMAP_CACHE_DIR"])
-        self.cache: DiskCache | None = (DiskCache(self.root / CACHE_DIR) if cache is True
+        self.cache: DiskCache | None = (DiskCache(_cache_folder(self.root)) if cache is True
                                         else DiskCache(Path(cache)) if cache else None)
         self.result: LoadResult | None = None
         self._units: dict[Path, _Unit] = {}
@@ -311,6 +311,17 @@ class _LazyMemo(dict):
     def __setitem__(self, key, value) -> None:
         self._fill()
         dict.__setitem__(self, key, value)
+
+
+def _cache_folder(root: Path) -> Path:
+    """The project's `.argmap-cache/`; for the bundled map of an installed argmap (inside the
+    Python installation, not a project), the user's cache folder instead."""
+    from .project import _PACKAGE
+
+    if root == (_PACKAGE / "bundled").resolve():
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "argmap" / "bundled"
+    return root / CACHE_DIR
 
 
 def _key(path: Path | str) -> Path:
