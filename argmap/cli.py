@@ -26,7 +26,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "stats": "argmap.stats:stats",
     "explain": "argmap.explain:explain",
     "brief": "argmap.brief.command:brief",
+    "coverage": "argmap.coverage_cli:coverage",
     "import": "argmap.interchange.command:import_command",
+    "diff": "argmap.diff.command:diff",
 }
 
 
@@ -35,11 +37,14 @@ LAZY_COMMANDS: dict[str, str] = {
 LAZY_HELP: dict[str, str] = {
     "render": "Draw an argument diagram with Graphviz (SVG, PNG, PDF, or DOT source).",
     "stats": "Counts by type, side, source and pattern; gaps; where each recommendation stands.",
-    "brief": "Write a briefing note: the bottom line, background, each recommendation with its arguments "
-             "and objections, anticipated questions with suggested answers, key quotes with citations, "
-             "and the argument diagrams.",
+    "brief": "Write a briefing note that leads with the answer: purpose, the bottom line in a few sentences, "
+             "background, each top-level recommendation with its verdict, why, what it stands or falls on, its "
+             "strongest support and objections, anticipated questions with suggested answers, sources, and one "
+             "overview diagram. `--detail full` adds the annexes.",
     "import": "Read an argument map made with another tool into a new argmap map.",
     "explain": "Why a recommendation stands, is contested, countered or defeated, and what would change it.",
+    "coverage": "Show how much of each source the map quotes, and the longest passages no quote covers.",
+    "diff": "Show what changed between two versions of a map, and whether it changes the answer.",
 }
 
 
@@ -202,8 +207,8 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.option("--to", "to", type=click.Choice(["json", "argdown", "aif"]), default="json", show_default=True,
-              help="Format to write: argmap's JSON, Argdown, or AIF JSON (OVA, AIFdb).")
+@click.option("--to", "to", type=click.Choice(["json", "argdown", "aif", "graphml"]), default="json", show_default=True,
+              help="Format to write: argmap's JSON, Argdown, AIF JSON (OVA, AIFdb), or GraphML (Gephi, Cytoscape, networkx).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of standard output.")
 @click.option("--force", is_flag=True, help="Allow replacing an existing .yaml file.")
 @_root_option
@@ -218,6 +223,11 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
         from .interchange import export_text
 
         text = export_text(argmap, to)
+        if to == "aif" and argmap.dialogue is not None:
+            from .interchange.aif_dialogue import left_out
+
+            for warning in left_out(argmap):
+                click.echo(f"argmap: warning: {warning}", err=True)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -231,8 +241,9 @@ def export(path: Path | None, to: str, output: Path | None, force: bool, root: P
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("argmap-output"), show_default=True,
               help="Folder the explorer writes rendered diagrams to.")
+@click.option("--since", metavar="OLD", help="Mark in the tree what changed since OLD (a map path, or a git revision such as HEAD~1).")
 @_root_option
-def tui(path: Path | None, out_dir: Path, root: Path | None) -> None:
+def tui(path: Path | None, out_dir: Path, since: str | None, root: Path | None) -> None:
     """Explore a map in the terminal: browse, read its sources, search, check, render.
 
     The map's files are watched and reloaded on every change. Press ? inside for help.
@@ -240,9 +251,14 @@ def tui(path: Path | None, out_dir: Path, root: Path | None) -> None:
     target = _one_map(path)
     if not target.exists():
         raise InputError(f"no map at `{target}`", hint="name a map file (.yaml) or a folder of them")
+    old = None
+    if since is not None:  # read before the screen opens: a bad revision is a usage error here
+        from .diff.command import load_old
+
+        old = load_old(since, target, root)
     from .tui import run  # Textual is imported only here
 
-    run(target, root=root, out_dir=out_dir)
+    run(target, root=root, out_dir=out_dir, since=old)
 
 
 def main(argv: list[str] | None = None) -> None:

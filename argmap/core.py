@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .model import Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Side, Source, Theme
+from .model import Actor, ArgdownLayer, Attack, AttackKind, Dialogue, MapFile, MapInfo, Node, NodeType, Pattern, Side, Source, Theme
 from .problems import Problem
 from .sources import SourceText
 from .yamlsafe import ParsedFile
@@ -79,6 +79,8 @@ class ArgumentMap:
     patterns: dict[str, Pattern] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
+    dialogue: Dialogue | None = None
+    argdown: ArgdownLayer | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     texts: dict[str, SourceText] = field(default_factory=dict)
     spans: dict[tuple[str, int], QuoteSpan] = field(default_factory=dict)
@@ -216,6 +218,8 @@ class ArgumentMap:
             patterns={p.id: p for p in doc.patterns},
             sources={s.id: s for s in doc.sources},
             nodes={n.id: n for n in doc.nodes},
+            dialogue=doc.dialogue,
+            argdown=doc.argdown,
         )
 
     def to_document(self) -> MapFile:
@@ -228,6 +232,8 @@ class ArgumentMap:
             patterns=list(self.patterns.values()),
             sources=list(self.sources.values()),
             nodes=list(self.nodes.values()),
+            dialogue=self.dialogue,
+            argdown=self.argdown,
         )
 
 

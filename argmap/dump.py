@@ -69,7 +69,8 @@ def document_data(doc: MapFile) -> dict[str, Any]:
                 for a in node.attacks
                 if isinstance(a, Attack)
             ]
-    ordered = {key: data[key] for key in ("map", "sides", "actors", "themes", "patterns", "sources", "nodes") if data.get(key)}
+    ordered = {key: data[key] for key in ("map", "sides", "actors", "themes", "patterns", "sources", "nodes", "argdown", "dialogue")
+               if data.get(key)}
     return ordered
 
 
@@ -90,5 +91,6 @@ def dump_map(doc: MapFile, *, schema: str | None = None, header: str | None = No
     # Blank lines between top-level sections, for people reading the file.
     body = body.replace("\nsides:", "\n\nsides:").replace("\nactors:", "\n\nactors:").replace(
         "\nthemes:", "\n\nthemes:").replace("\npatterns:", "\n\npatterns:").replace(
-        "\nsources:", "\n\nsources:").replace("\nnodes:", "\n\nnodes:")
+        "\nsources:", "\n\nsources:").replace("\nnodes:", "\n\nnodes:").replace("\ndialogue:", "\n\ndialogue:").replace(
+        "\nargdown:", "\n\nargdown:")
     return lead + ("\n" if lead else "") + body

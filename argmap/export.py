@@ -90,7 +90,8 @@ def _json_data(argmap: ArgumentMap, ev: Evaluation) -> dict[str, Any]:
             "pattern": node.pattern,
             "supports": list(node.supports),
             "attacks": [{"target": a.target, "kind": a.kind.value, "strength": a.strength.value, "scope": a.scope.value,
-                         "defeats": defeats.get((node.id, a.target), False)}
+                         "defeats": defeats.get((node.id, a.target), False),
+                         **({"premises": list(a.premises)} if a.premises else {})}
                         for a in node.attack_list],
             "inherited_attacks": [{"target": x.target, "kind": x.kind.value, "strength": x.strength.value,
                                    "via": x.via, "defeats": x.defeats} for x in inherited.get(node.id, ())],

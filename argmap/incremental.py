@@ -232,13 +232,13 @@ class Workspace:
             return None
         stored = self.cache.get(name)
         try:
-            stored_digest, text, file_problems, problems, info, entries, broken, mapping, positions = stored  # type: ignore[misc]
+            stored_digest, text, file_problems, problems, info, entries, broken, mapping, layers, positions = stored  # type: ignore[misc]
         except (TypeError, ValueError):
             return None
         if stored_digest != digest:
             return None
         tracked = _TrackedFile(path, display, text, None, None, file_problems, positions, digest)
-        return _Unit(digest, FileEntries(tracked, problems, info, entries, broken, mapping), saved=len(positions))
+        return _Unit(digest, FileEntries(tracked, problems, info, entries, broken, mapping, layers), saved=len(positions))
 
     def _save(self, result: LoadResult) -> None:
         """Pin every entry's position, let the trees go, and store what is new in the cache."""
@@ -255,7 +255,8 @@ class Workspace:
                 continue
             c = unit.checked
             name = DiskCache.name_for("file", str(key), pf.display)
-            if self.cache.put(name, (unit.digest, pf.text, pf.problems, c.problems, c.info, c.entries, c.broken, c.mapping, pf.positions)):
+            if self.cache.put(name, (unit.digest, pf.text, pf.problems, c.problems, c.info, c.entries, c.broken, c.mapping, c.layers,
+                                         pf.positions)):
                 unit.saved = len(pf.positions)
         memo = self._memo
         if memo is not None and memo.loaded and len(memo) != memo.saved and result.map is not None:

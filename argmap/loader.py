@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core import ArgumentMap, LoadResult, Origin
-from .model import SECTIONS, MapInfo, NodeType, AttackKind
+from .model import SECTIONS, ArgdownLayer, Dialogue, MapInfo, NodeType, AttackKind
 from .problems import Problem
 from .project import map_paths, root_for
 from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
@@ -24,7 +24,8 @@ from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
 __all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "check_file", "merge_files", "FileEntries",
            "schema_problems", "TOP_KEYS"]
 
-TOP_KEYS = ("map", *SECTIONS)
+TOP_KEYS = ("map", *SECTIONS, "dialogue", "argdown")
+_LAYERS = {"dialogue": Dialogue, "argdown": ArgdownLayer}
 _NAMES = {"sides": "side", "actors": "actor", "themes": "theme", "patterns": "pattern", "sources": "source", "nodes": "node"}
 
 
@@ -119,6 +120,7 @@ class FileEntries:
     entries: list[tuple[str, Any, tuple]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
     mapping: bool = False  # whether the file's top level was a mapping
+    layers: list[tuple[str, Any, tuple]] = field(default_factory=list)  # `dialogue:`, `argdown:` (key, model, path)
     origins: list[Origin] | None = field(default=None, repr=False, compare=False)  # made by merge_files, once
 
     def origins_of_entries(self) -> list[Origin]:
@@ -145,6 +147,10 @@ def check_file(pf: ParsedFile) -> FileEntries:
                 out.info = (model, ("map",))
         elif key in SECTIONS:
             _load_section(pf, key, value, out.entries, out.broken.setdefault(key, set()), out.problems)
+        elif key in _LAYERS and value is not None:
+            model = _validate(_LAYERS[key], value, pf, (key,), out.problems, f"the `{key}:` section")
+            if model is not None:
+                out.layers.append((key, model, (key,)))
         else:
             out.problems.append(pf.problem("AM101", f"unknown section `{key}`", (key,), key=True,
                                            hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
@@ -167,6 +173,8 @@ def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[Arg
     broken: dict[str, set[str]] = {section: set() for section in SECTIONS}
     info: MapInfo | None = None
     info_origin: Origin | None = None
+    layers: dict[str, Any] = {}  # "dialogue", "argdown": what an import kept of the other tool's file
+    layer_origins: dict[str, Origin] = {}
     sections: dict[str, dict[str, tuple[Any, Origin]]] = {section: {} for section in SECTIONS}
 
     for fe in checked:
@@ -180,6 +188,12 @@ def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[Arg
                                            ("map",), key=True, hint="a map has one `map:` section, in one of its files"))
             else:
                 info, info_origin = fe.info[0], Origin(pf, fe.info[1])
+        for key, model, where in fe.layers:
+            if key in layers:
+                problems.append(pf.problem("AM108", f"a second `{key}:` section", where, key=True,
+                                           hint=f"a map has one `{key}:` section, in one of its files"))
+            else:
+                layers[key], layer_origins[key] = model, Origin(pf, where)
         for (section, model, where), origin in zip(fe.entries, fe.origins_of_entries()):
             merged = sections[section]
             first = merged.get(model.id)
@@ -200,8 +214,10 @@ def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[Arg
                 hint="add to one of its files:\nmap:\n  id: my-map\n  title: ...\n  question: ..."))
         return None, problems, broken
 
-    argmap = ArgumentMap(info=info, root=root, path=path, files=[fe.file for fe in checked])
+    argmap = ArgumentMap(info=info, root=root, path=path, files=[fe.file for fe in checked], **layers)
     argmap.origins[("map", info.id)] = info_origin  # type: ignore[assignment]
+    for key, origin in layer_origins.items():
+        argmap.origins[(key, key)] = origin
     for section, entries in sections.items():
         target = getattr(argmap, section)
         for ident, (model, origin) in entries.items():

@@ -42,6 +42,13 @@ __all__ = [
     "Quote",
     "Attack",
     "Node",
+    "Proposition",
+    "DialogueNode",
+    "DialogueEdge",
+    "Dialogue",
+    "PcsStatement",
+    "ArgdownArgument",
+    "ArgdownLayer",
     "MapFile",
     "SECTIONS",
     "format_partial_date",
@@ -292,12 +299,17 @@ class Attack(Strict):
         AttackScope.PACKAGE,
         description="On a recommendation with parts: `package` (default) reaches its parts too, `whole` only the whole.",
     )
+    premises: list[Id] = Field(
+        default_factory=list,
+        description="For an undercut: the supporters of the target whose inference to it is attacked. "
+                    "Empty (the default): every inference to the target.",
+    )
 
     @property
     def plain(self) -> bool:
         """True when only the target is given (a decisive rebuttal reaching the whole package)."""
         return (self.kind is AttackKind.REBUT and self.strength is AttackStrength.DECISIVE
-                and self.scope is AttackScope.PACKAGE)
+                and self.scope is AttackScope.PACKAGE and not self.premises)
 
 
 def _attack_tag(value: Any) -> str:
@@ -355,6 +367,76 @@ class Node(Strict):
         return self.attacks  # type: ignore[return-value]  # normalised by the validator
 
 
+class Proposition(Strict):
+    """An AIF I-node of an imported dialogue and the node it became."""
+
+    aif: str = Field(description="The I-node's nodeID in the AIF file.")
+    node: Id = Field(description="The map node it became.")
+    at: str | None = Field(None, description="Its timestamp in the file.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Its other keys in the file, kept as they were.")
+
+
+class DialogueNode(Strict):
+    """An AIF node argmap keeps but does not read as argument: a locution (L), an illocution (YA),
+    a transition (TA), a preference (PA), or the scheme node (RA, CA, MA) behind relations."""
+
+    aif: str = Field(description="The nodeID in the AIF file.")
+    type: Literal["L", "YA", "TA", "PA", "RA", "CA", "MA"]
+    text: str = ""
+    scheme: str | None = Field(None, description="The scheme's name, when the file gives one besides the text.")
+    at: str | None = Field(None, description="Its timestamp in the file.")
+    speaker: Id | None = Field(None, description="For a locution: the actor who said it.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="Its other keys in the file, kept as they were.")
+
+
+class DialogueEdge(Strict):
+    """An AIF edge, between two nodeIDs of the file."""
+
+    source: str
+    target: str
+    aif: str | None = Field(None, description="The edgeID in the AIF file.")
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Dialogue(Strict):
+    """The dialogue layer of an imported AIF file (who said what, when, and how the moves connect),
+    kept so that `argmap export --to aif` writes it back for AIF tools; argmap does not evaluate it."""
+
+    file: str | None = Field(None, description="The file it was imported from.")
+    propositions: list[Proposition] = Field(default_factory=list)
+    nodes: list[DialogueNode] = Field(default_factory=list)
+    edges: list[DialogueEdge] = Field(default_factory=list)
+    locutions: list[dict[str, Any]] = Field(default_factory=list, description="The file's `locutions` (nodeID, personID, times), as they were.")
+    participants: list[dict[str, Any]] = Field(default_factory=list, description="The file's `participants`, as they were.")
+    extra: dict[str, Any] = Field(default_factory=dict, description="The file's other top-level keys, as they were.")
+
+
+class PcsStatement(Strict):
+    """A statement of an Argdown premise–conclusion structure, and its role there."""
+
+    node: Id
+    role: Literal["premise", "intermediary-conclusion", "main-conclusion"]
+
+
+class ArgdownArgument(Strict):
+    """An Argdown argument (`<Title>`) of an imported file: its node, and its premise–conclusion
+    structure in order (empty when the file gives it none)."""
+
+    node: Id
+    pcs: list[PcsStatement] = Field(default_factory=list)
+
+
+class ArgdownLayer(Strict):
+    """What an imported Argdown document says that argmap's relations do not: which nodes were
+    arguments, with their premise–conclusion structures, and which attacks were contradictions
+    (`><`), so that `argmap export --to argdown` writes them back."""
+
+    arguments: list[ArgdownArgument] = Field(default_factory=list)
+    contradictory: list[list[Id]] = Field(default_factory=list, description="Pairs of nodes that contradict each other.")
+    strict: bool = Field(False, description="The document was read in Argdown's strict mode, where relations between "
+                                            "statements are `contrary` and `entails` rather than attack and support.")
+
+
 class MapFile(Strict):
     """One file of an argument map. In a map split over a folder, each section may be in any file."""
 
@@ -372,6 +454,8 @@ class MapFile(Strict):
     patterns: list[Pattern] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
+    dialogue: Dialogue | None = Field(None, description="An imported AIF file's dialogue layer (written by `argmap import`).")
+    argdown: ArgdownLayer | None = Field(None, description="An imported Argdown document's arguments and contradictions (written by `argmap import`).")
 
 
 # The list sections of a map file, in order, and the model of one entry of each.

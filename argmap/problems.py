@@ -61,6 +61,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM212": (Severity.WARNING, "node both supports and attacks the same node"),
     "AM213": (Severity.WARNING, "relation listed twice"),
     "AM214": (Severity.ERROR, "cycle of parts"),
+    "AM215": (Severity.WARNING, "an imported file's layer names a node or actor the map does not have"),
     # AM3xx: relation rules
     "AM301": (Severity.ERROR, "objection attacks nothing"),
     "AM302": (Severity.ERROR, "rebuttal attacks nothing"),
@@ -69,6 +70,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "AM305": (Severity.WARNING, "objection has no pattern"),
     "AM306": (Severity.ERROR, "pattern on a node that is not an objection"),
     "AM307": (Severity.ERROR, "`part_of` between nodes that are not both recommendations"),
+    "AM308": (Severity.ERROR, "`premises` on an attack that is not an undercut"),
+    "AM309": (Severity.ERROR, "undercut premise that does not support the target"),
     # AM4xx: sources and quotes
     "AM401": (Severity.ERROR, "source file not found"),
     "AM402": (Severity.ERROR, "source file outside the project"),

@@ -233,6 +233,7 @@ class _Checker:
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
         self.cycles(reuse.cycles if reuse is not None else None)
+        self.layers()
         self.used_entries(uses)
         self.last = _Last(m, context, results, self._cycles, undercutters, +uses)
 
@@ -314,11 +315,29 @@ class _Checker:
                                "attacks itself", "remove it from `attacks`")
         for i, attack in enumerate(node.attack_list):
             target = attack.target
+            self._premises(node, origin, i, attack)
             if target in supported and target in attacked and attacked[target] == i:
                 self.problems.append(origin.problem(
                     "AM212", f"node `{node.id}` both supports and attacks `{target}`", "attacks", i, "target",
                     hint="a node either supports or attacks another; split it into two nodes if it does both"))
         self._links(node, origin, "part_of", node.part_of, (), "is listed as part of itself", "remove it from `part_of`")
+
+    def _premises(self, node: Node, origin: Origin, i: int, attack) -> None:
+        """An undercut's `premises`: nodes that support its target (only undercuts have them)."""
+        if attack.premises and attack.kind is not AttackKind.UNDERCUT:
+            self.problems.append(origin.problem(
+                "AM308", f"`{node.id}` names premises on a {attack.kind.value} of `{attack.target}`; only an undercut attacks an inference",
+                "attacks", i, "premises", hint="remove `premises`, or make the attack `kind: undercut`"))
+            return
+        target = self.m.nodes.get(attack.target)
+        for j, premise in enumerate(attack.premises):
+            if premise not in self.m.nodes:
+                self._unknown(origin, "AM201", "nodes", "node", premise, "attacks", i, "premises", j)
+            elif target is not None and attack.target not in self.m.nodes[premise].supports:
+                self.problems.append(origin.problem(
+                    "AM309", f"`{node.id}` undercuts the inference from `{premise}` to `{attack.target}`, but `{premise}` does not support it",
+                    "attacks", i, "premises", j,
+                    hint=f"name a node that lists `{attack.target}` in `supports`, or leave `premises` out to undercut every inference"))
 
     def _links(self, node: Node, origin: Origin, key: str, targets: list[str], tail: tuple, itself: str,
                hint: str) -> dict[str, int]:
@@ -372,6 +391,28 @@ class _Checker:
                     "AM307", f"{node.type.value} `{node.id}` is part of {target.type.value} `{whole}`; "
                              "`part_of` links a recommendation to a broader one", "part_of", i,
                     hint="use `supports` for a reason, `part_of` only for a step of a broader recommendation"))
+
+    # -- what an import kept of the other tool's file ---------------------------------------
+    def layers(self) -> None:
+        m = self.m
+        refs: list[tuple[str, str, str, tuple]] = []  # (section, noun, id, path inside the section)
+        if m.dialogue is not None:
+            refs += [("dialogue", "node", p.node, ("propositions", i, "node")) for i, p in enumerate(m.dialogue.propositions)]
+            refs += [("dialogue", "actor", n.speaker, ("nodes", i, "speaker")) for i, n in enumerate(m.dialogue.nodes) if n.speaker]
+        if m.argdown is not None:
+            for i, arg in enumerate(m.argdown.arguments):
+                refs.append(("argdown", "node", arg.node, ("arguments", i, "node")))
+                refs += [("argdown", "node", s.node, ("arguments", i, "pcs", j, "node")) for j, s in enumerate(arg.pcs)]
+            refs += [("argdown", "node", n, ("contradictory", i, j)) for i, pair in enumerate(m.argdown.contradictory)
+                     for j, n in enumerate(pair)]
+        for section, noun, ident, sub in refs:
+            known = m.nodes if noun == "node" else m.actors
+            origin = m.origins.get((section, section))
+            if ident not in known and origin is not None:
+                self.problems.append(origin.problem(
+                    "AM215", f"`{section}:` names {noun} `{ident}`, which the map does not have; export leaves that part out", *sub,
+                    hint=f"the `{section}:` section was written by `argmap import`; it follows the nodes you keep, "
+                         "so this is only a note that the other tool's file will not get that part back"))
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self, found_before: tuple | None = None) -> None:

@@ -107,6 +107,9 @@ def worker(map_dir: Path, repeat: int) -> dict:
     # The briefing's text (every recommendation, objection, answer and quote); diagrams are
     # Graphviz's work, one run per recommendation, measured by render_dot above.
     results["brief_html"] = _median_time(lambda: render_html(build_briefing(argmap, prepared="2020-11-05")), repeat)
+    from argmap.coverage import map_coverage
+
+    results["coverage"] = _median_time(lambda: map_coverage(argmap), repeat)
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
@@ -298,6 +301,82 @@ def run_incremental(repeat: int, peer: bool, size: int = 10000) -> dict:
     out["argdown_cli"] = argdown_cli_seconds(bundled, repeat) if peer else "not measured (--no-peer)"
     return out
 
+# -- the diff (issue 17) ---------------------------------------------------------------------------
+
+
+def ensure_diff_pair(size: int = 10000, share: float = 0.01, seed: int = 1) -> tuple[Path, Path]:
+    """Two versions of a generated map, the second differing in `share` of its nodes: a quarter
+    of them reworded, a quarter removed, a quarter renamed (references followed), and as many
+    new objections added (quoting passages already in the sources)."""
+    old_dir = ensure_map(size, seed)
+    target = CACHE / f"map-{size}-seed{seed}-changed{share:g}"
+    new_dir = target / "maps" / "generated"
+    if new_dir.is_dir():
+        return old_dir, new_dir
+    import random
+
+    sys.path.insert(0, str(HERE))
+    from generate import generate, write_project
+
+    from argmap.model import Attack, Node, NodeType
+
+    doc, texts = generate(size, max(2, size // 250), seed)
+    rng = random.Random(seed + 17)
+    quarter = max(1, round(size * share / 4))
+    referenced = {t for n in doc.nodes for t in (*n.supports, *n.part_of, *(a.target for a in n.attack_list))}
+    leaves = [n.id for n in doc.nodes if n.id not in referenced]
+    chosen = rng.sample(leaves, 2 * quarter)
+    removed, renamed = set(chosen[:quarter]), {old: f"{old}-renamed" for old in chosen[quarter:]}
+    recs = [n.id for n in doc.nodes if n.type is NodeType.RECOMMENDATION]
+    reworded = set(rng.sample([n.id for n in doc.nodes if n.id not in removed and n.id not in renamed], quarter))
+    nodes = []
+    for node in doc.nodes:
+        if node.id in removed:
+            continue
+        if node.id in renamed:
+            node = node.model_copy(update={"id": renamed[node.id]})
+        if node.id in reworded:
+            node = node.model_copy(update={"text": node.text.rstrip(".") + ", as the new document argues."})
+        nodes.append(node)
+    for i in range(quarter):
+        donor = rng.choice(nodes)
+        nodes.append(Node(id=f"obj-new-{i:04d}", type=NodeType.OBJECTION, side="restraint", pattern="futility",
+                          text="A new objection from the document that arrived.", quotes=[donor.quotes[0]],
+                          attacks=[Attack(target=rng.choice(recs))]))
+    write_project(doc.model_copy(update={"nodes": nodes}), texts, target)
+    return old_dir, new_dir
+
+
+def diff_worker(old_dir: Path, new_dir: Path, repeat: int) -> dict:
+    """Loading both versions as `argmap diff` does, against the diff itself (structure,
+    renames, both evaluations, labels and verdicts compared)."""
+    from argmap.diff import diff_maps
+    from argmap.loader import load_map
+
+    def load_both():
+        return load_map(old_dir, verify_quotes=False).map, load_map(new_dir, verify_quotes=False).map
+
+    old, new = load_both()
+    start = time.perf_counter()
+    result = diff_maps(old, new)  # the first, straight after loading, as in `argmap diff`
+    cold = time.perf_counter() - start
+    return {
+        "nodes": len(new.nodes),
+        "changed_nodes": len(result.added) + len(result.removed) + len(result.renamed) + len(result.changed),
+        "renamed": len(result.renamed),
+        "load_both": _median_time(load_both, repeat),
+        "diff": max(cold, _median_time(lambda: diff_maps(old, new), repeat)),
+    }
+
+
+def diff_seconds(repeat: int) -> dict | str:
+    old_dir, new_dir = ensure_diff_pair()
+    proc = subprocess.run([sys.executable, __file__, "--diff-worker", str(old_dir), str(new_dir), "--repeat", str(repeat)],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return f"failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}"
+    return json.loads(proc.stdout)
+
 
 # -- the peer ------------------------------------------------------------------------------------
 
@@ -345,6 +424,23 @@ def cli_validate_seconds(repeat: int) -> float:
     return _median_time(once, repeat)
 
 
+def brief_docx_seconds(repeat: int, detail: str = "brief") -> float:
+    """The whole `argmap brief -o note.docx` process on the bundled map (load, validate, quotes,
+    evaluate, the overview diagram, the Word file), start-up included."""
+    import tempfile
+
+    argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "note.docx"
+
+        def once():
+            subprocess.run([argmap, "brief", "-o", str(out), "--date", "2020-11-05", "--detail", detail],
+                           check=True, capture_output=True, cwd=ROOT)
+
+        once()  # warm the file cache
+        return _median_time(once, repeat)
+
+
 def run(sizes: list[int], repeat: int, peer: bool) -> dict:
     measured = {}
     for size in sizes:
@@ -359,8 +455,10 @@ def run(sizes: list[int], repeat: int, peer: bool) -> dict:
         data["peer_argdown_dot"] = peer_seconds(map_dir, reps) if peer else "not measured (--no-peer)"
         measured[size] = data
         print(f"{size:>6} nodes: " + ", ".join(f"{k} {v:.3f}" for k, v in data.items() if isinstance(v, float)), file=sys.stderr)
-    return {"sizes": measured, "cli_validate_bundled": cli_validate_seconds(repeat),
+    return {"sizes": measured, "cli_validate_bundled": cli_validate_seconds(repeat), "diff": diff_seconds(repeat),
             "tui_bundled": tui_seconds(ROOT / "arguments" / "canada-russia", repeat),
+            "brief_docx_bundled": brief_docx_seconds(repeat),
+            "brief_docx_full_bundled": brief_docx_seconds(max(1, repeat // 2), "full"),
             "incremental": run_incremental(repeat, peer, 10000 if 10000 in sizes else max(sizes))}
 
 
@@ -369,7 +467,8 @@ STAGES = [
     ("load_validate", "load + validate + quote verification"),
     ("evaluate", "evaluate (grounded labelling)"),
     ("render_dot", "render to DOT"),
-    ("brief_html", "brief to HTML (text; diagrams are Graphviz runs)"),
+    ("brief_html", "brief to HTML (the note's text; its one diagram is a Graphviz run)"),
+    ("coverage", "coverage of every source (quoted share, uncovered passages)"),
     ("tui_first_screen", "TUI to first screen (headless, a fresh process each)"),
 ]
 
@@ -390,11 +489,19 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     if 10000 in sizes and 50000 in sizes:
         growth = sizes[50000]["load_validate"] / sizes[10000]["load_validate"]
         out.append(("cost grows linearly: 50k ≤ 6× the 10k time", growth <= 6, f"{growth:.2f}×"))
+    d = results.get("diff")
+    if isinstance(d, dict):
+        share = d["diff"] / d["load_both"]
+        out.append((f"`argmap diff` of two {d['nodes']:,}-node maps differing in 1% of nodes ≤ loading both + 10%",
+                    share <= 0.10, f"load both {_fmt(d['load_both'])} + diff {_fmt(d['diff'])} = {1 + share:.2f}× loading"))
     cli = results["cli_validate_bundled"]
     out.append(("`argmap validate` process on the bundled map < 0.5 s", cli < 0.5, _fmt(cli)))
     tui = results.get("tui_bundled")
     if isinstance(tui, float):
         out.append(("TUI first screen on the bundled map < 1 s", tui < 1, _fmt(tui)))
+    docx = results.get("brief_docx_bundled")
+    if isinstance(docx, float):
+        out.append(("`argmap brief -o note.docx` process on the bundled map < 3 s", docx < 3, _fmt(docx)))
     out.extend(incremental_targets(results.get("incremental") or {}))
     for size, s in sizes.items():
         if isinstance(s.get("peer_argdown_dot"), float):
@@ -500,8 +607,19 @@ def report(results: dict, repeat: int) -> str:
             vs_peer = f"{value / peer:.2f}" if isinstance(peer, float) else "–"
             lines.append(f"| {label} | {_fmt(value)} | {value / floor:.2f} | {value / s['floor_collector_paused']:.2f} | {vs_peer} |")
     lines += ["", f"`argmap validate -q` on the bundled map, whole process: {_fmt(results['cli_validate_bundled'])}."]
+    d = results.get("diff")
+    if isinstance(d, dict):
+        lines += [f"`argmap diff` of two {d['nodes']:,}-node maps, {d['changed_nodes']} nodes apart ({d['renamed']} renamed): "
+                  f"loading both as the diff does (quotes not searched) {_fmt(d['load_both'])}, the diff itself (renames, "
+                  f"both evaluations, labels and verdicts compared) {_fmt(d['diff'])}, {d['diff'] / d['load_both']:.1%} of loading."]
+    elif d is not None:
+        lines += [f"`argmap diff`: {d}."]
     tui = results.get("tui_bundled")
-    lines += [f"The TUI's first screen on the bundled map: {_fmt(tui) if isinstance(tui, float) else tui}.", ""]
+    lines += [f"The TUI's first screen on the bundled map: {_fmt(tui) if isinstance(tui, float) else tui}."]
+    if isinstance(results.get("brief_docx_bundled"), float):
+        lines += [f"`argmap brief -o note.docx` on the bundled map, whole process: {_fmt(results['brief_docx_bundled'])}; "
+                  f"with `--detail full` (the annexes and a diagram per recommendation): {_fmt(results['brief_docx_full_bundled'])}."]
+    lines += [""]
     lines += incremental_report(results.get("incremental") or {})
     lines.append("")
     notes = HERE / "NOTES.md"  # the hand-written record of what was profiled and fixed
@@ -518,10 +636,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip the Argdown CLI peer")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tui-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--diff-worker", type=Path, nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--diff-only", action="store_true", help="measure only `argmap diff` (issue 17) and print it")
     parser.add_argument("--minimal-app-worker", help=argparse.SUPPRESS)
     parser.add_argument("--recheck-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--only-incremental", action="store_true", help="measure only issue 18's ratios (prints JSON)")
     args = parser.parse_args(argv)
+    if args.diff_worker:
+        print(json.dumps(diff_worker(*args.diff_worker, args.repeat)))
+        return 0
+    if args.diff_only:
+        print(json.dumps(diff_seconds(args.repeat), indent=2))
+        return 0
     if args.minimal_app_worker:
         print(minimal_app_first_screen())
         return 0

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.brief import build_briefing
-from argmap.brief.escape import clean, md, md_link_target, safe_colour, safe_url
+from argmap.brief.escape import clean, md, md_link_target, md_strict, safe_colour, safe_url
 from argmap.brief.svg import SvgError, sanitise_svg
 from argmap.brief.to_docx import render_docx
 from argmap.brief.to_html import render_html
@@ -80,8 +80,9 @@ PLAIN = {slot: f"plain {slot}" for slot in SLOTS}
 
 
 def briefing_of(texts: dict[str, str], stance: str = "balanced"):
+    """The full briefing (the note and the annexes): every text of the map is in it."""
     m = make_map(texts)
-    return build_briefing(m, evaluate(m), stance=stance, prepared="2020-11-05")
+    return build_briefing(m, evaluate(m), stance=stance, prepared="2020-11-05", detail="full")
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -197,10 +198,46 @@ def test_md_escape_is_always_one_plain_paragraph(s):
     assert html.unescape(MarkdownIt("commonmark").renderInline(escaped)) == clean(s)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(hostile, st.text()))
+def test_md_link_text_stays_one_image_in_one_link(s):
+    """A diagram caption as image alt text: one link to the file, one image of it, the caption as its alt."""
+    from markdown_it import MarkdownIt
+
+    from argmap.brief.templates import _md_image_link
+
+    tokens = MarkdownIt("commonmark").parse(str(_md_image_link("d/overview.svg", s)))
+    kinds = [c.type for c in tokens[1].children]
+    assert kinds == ["link_open", "image", "link_close"]
+    image = tokens[1].children[1]
+    assert image.attrs["src"] == "d/overview.svg" and tokens[1].children[0].attrs["href"] == "d/overview.svg"
+    assert html.unescape(image.content) == clean(s) or "".join(c.content for c in image.children) == clean(s)
+
+
 def test_md_escape_examples():
-    assert md("[x](javascript:alert(1))") == r"\[x\]\(javascript:alert\(1\)\)"
+    assert md("[x](javascript:alert(1))") == r"[x\](javascript:alert(1))"
     assert md("a\n\n    code") == "a code"
-    assert md("# *b* &lt; <i>") == r"\# \*b\* \&lt; \<i\>"
+    assert md("# *b* &lt; <i>") == r"\# \*b\* \&lt; \<i>"
+    assert md_strict("[x](javascript:alert(1))") == r"\[x\](javascript:alert(1))"
+    assert md_strict("Re-establish (Dion) ![i]`c`") == r"Re-establish (Dion) \!\[i\]\`c\`"
+
+
+@pytest.mark.parametrize("text", [
+    "Canada should re-engage with Russia.", "Undated, n.d.", "A “G7+1” format (2019): 5 < 6, AT&T.",
+    "snake_case and 50% - 3 = 47", "Russia's readmission to PACE in 2019!", "[A supplied title], 2020",
+])
+def test_md_escapes_nothing_that_reads_as_text(text):
+    """Escapes only where the character would otherwise change the rendering."""
+    assert md(text) == text
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("- a list?", r"\- a list?"), ("1. first", r"1\. first"), ("2020) year", r"2020\) year"), ("## h", r"\## h"),
+    ("> quote", r"\> quote"), ("---", r"\---"), ("a _b_ c", r"a \_b\_ c"), ("see [x][y] z", r"see [x\][y] z"),
+    ("[r]: http://x", r"[r\]: http://x"), ("&#60;", r"\&#60;"), ("<b>", r"\<b>"), ("x\\(y", r"x\\(y"),
+])
+def test_md_escapes_what_would_be_syntax(text, escaped):
+    assert md(text) == escaped
     assert md_link_target("my notes/brief (v2).svg") == "my%20notes/brief%20%28v2%29.svg"
 
 
@@ -238,7 +275,8 @@ def test_only_allowed_urls_become_links():
     shape, _ = html_shape(render_html(b))
     hrefs = [v for item in shape if item[0] == "start" for k, v in item[2] if k == "href"]
     assert all(h.startswith("#") for h in hrefs)
-    assert "](" not in render_markdown(b).split("### Key actors")[0].split("### Sources")[1]
+    sources = render_markdown(b).split("## Sources")[1]
+    assert "1. " in sources and "](" not in sources and "<https" not in sources
 
 
 def test_safe_colour():
@@ -300,9 +338,9 @@ def test_graphviz_svg_of_hostile_text_stays_a_drawing(texts):
 
     m = make_map(texts)
     ev = evaluate(m)
-    b = build_briefing(m, ev, prepared="2020-11-05")
+    b = build_briefing(m, ev, prepared="2020-11-05", detail="full")
     diagrams = draw_diagrams(m, ev, b, "svg")
-    assert diagrams.note is None and len(diagrams.figures) == 1
+    assert diagrams.note is None and len(diagrams.figures) == 1 and diagrams.overview.svg  # the annex's and the note's
     page = render_html(b, diagrams)
     shape, _ = html_shape(page)
     tags = Counter(item[1] for item in shape if item[0] == "start")

@@ -81,7 +81,7 @@ def test_schema_matches_the_committed_file(capsys):
     committed = (ROOT / "arguments" / "argmap.schema.json").read_text(encoding="utf-8")
     assert out == committed, "run: argmap schema -o arguments/argmap.schema.json"
     schema = json.loads(out)
-    assert set(schema["properties"]) == {"map", "sides", "actors", "themes", "patterns", "sources", "nodes"}
+    assert set(schema["properties"]) == {"map", "sides", "actors", "themes", "patterns", "sources", "nodes", "dialogue", "argdown"}
     assert schema["additionalProperties"] is False
 
 

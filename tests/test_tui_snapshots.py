@@ -47,3 +47,11 @@ def test_search_dialog(snap_compare):
 
 def test_problems_panel(snap_compare):
     assert snap_compare(_app(), terminal_size=(120, 40), run_before=_loaded, press=["p"])
+
+
+def test_source_reader_selecting_an_uncovered_passage(snap_compare):
+    assert snap_compare(_app(), terminal_size=(120, 40), run_before=_loaded, press=["s", "u", "plus"])
+
+
+def test_filter_dialog_ticks(snap_compare):
+    assert snap_compare(_app(), terminal_size=(80, 24), run_before=_loaded, press=["f", "space"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections import deque
 
 from ..core import ArgumentMap
@@ -18,8 +19,6 @@ from .model import (
     NodeItem,
     ObjectionItem,
     PatternGroup,
-    Question,
-    QuestionGroup,
     QuoteGroup,
     QuoteItem,
     Reason,
@@ -28,10 +27,11 @@ from .model import (
     SourceItem,
 )
 
-__all__ = ["build_briefing", "prepared_date", "recommendations_around", "BALANCED"]
+__all__ = ["build_briefing", "prepared_date", "recommendations_around", "check_stance", "BALANCED", "DETAILS"]
 
 BALANCED = "balanced"
-NO_PATTERN_LABEL = "Other objections"
+DETAILS = ("brief", "full")
+_IDS = re.compile(r"`([^`\s]+)`")
 
 
 def prepared_date(value: str | _dt.date | None = None, environ: dict | None = None) -> _dt.date:
@@ -111,6 +111,7 @@ class _Builder:
                       for sid, s in argmap.sides.items()}
         self._nodes: dict[str, NodeItem] = {}
         self.used: dict[str, None] = {}  # node ids in the order the briefing shows them (a dict: fast `in`)
+        self.unfolded: set[str] = set()  # reasons whose own reasons the annex has listed
 
     # -- small pieces ----------------------------------------------------------------------
     def side(self, sid: str) -> SideItem:
@@ -163,33 +164,40 @@ class _Builder:
         self.used.setdefault(nid)
         return self.node(nid)
 
-    # -- sections --------------------------------------------------------------------------
-    def reasons(self, target: str, seen: frozenset[str]) -> tuple[Reason, ...]:
+    # -- the annex: every recommendation, each node once ---------------------------------------
+    def reasons(self, target: str, seen: frozenset[str], places, sub) -> tuple[Reason, ...]:
         out = []
         for sid in dict.fromkeys(self.m.supporters(target)):
             if sid in seen:  # support is acyclic in a valid map; guard anyway
                 continue
-            item = self.use(sid)
-            if self.m.nodes[sid].type is NodeType.RECOMMENDATION:
-                out.append(Reason(item))  # argued in its own right: not unfolded here
+            item = places.place(self.use(sid), sub)
+            if self.m.nodes[sid].type is NodeType.RECOMMENDATION or sid in self.unfolded:
+                out.append(Reason(item))  # argued in its own right, or already unfolded: not here
             else:
-                out.append(Reason(item, self.reasons(sid, seen | {sid})))
+                self.unfolded.add(sid)
+                out.append(Reason(item, self.reasons(sid, seen | {sid}, places, sub)))
         return tuple(out)
 
-    def recommendation(self, rid: str) -> RecommendationSection:
+    def recommendation(self, rid: str, ref: str, places) -> RecommendationSection:
+        from .note import NO_PATTERN_LABEL
+
         assessment = self.ev.recommendations[rid]
-        rec = self.use(rid)
-        reasons = self.reasons(rid, frozenset({rid}))
+        sub = places.numbering(ref)
+        rec = places.place(self.use(rid), ref)
+        reasons = self.reasons(rid, frozenset({rid}), places, sub)
         by_pattern: dict[str | None, list[ObjectionItem]] = {}
         for o in assessment.objections:
-            item = ObjectionItem(
-                node=self.use(o.id),
-                target=self.node(o.target),
+            item = places.place(self.use(o.id), sub)
+            replies = tuple(places.place(self.use(a), sub) for a in o.answers)
+            by_pattern.setdefault(self.m.nodes[o.id].pattern, []).append(ObjectionItem(
+                item=item,
+                hits=tuple(self.node(h) for h in o.hits),
                 kind=o.kind,
-                on_recommendation=o.target == rid,
-                replies=tuple(self.use(a) for a in o.answers),
-            )
-            by_pattern.setdefault(self.m.nodes[o.id].pattern, []).append(item)
+                on_recommendation=rid in o.hits,
+                inherited_from=self.node(o.inherited_from) if o.inherited_from else None,
+                status=o.status,
+                replies=replies,
+            ))
         groups = []
         order = [p for p in self.m.patterns if p in by_pattern]
         order += [p for p in by_pattern if p not in self.m.patterns and p is not None]
@@ -200,11 +208,14 @@ class _Builder:
             groups.append(PatternGroup(pid, label, description, tuple(by_pattern[pid])))
         if None in by_pattern:
             groups.append(PatternGroup(None, NO_PATTERN_LABEL, "", tuple(by_pattern[None])))
-        return RecommendationSection(rec, assessment.status.value, reasons, tuple(groups))
+        reason = _IDS.sub(lambda m: f"“{self.node(m.group(1)).label}”" if m.group(1) in self.m.nodes else m.group(1),
+                          assessment.reason)
+        return RecommendationSection(rec, ref, assessment.verdict.value, clean(reason).rstrip("."), reasons, tuple(groups))
 
-    def questions(self, recs: list[str], stance: str) -> tuple[QuestionGroup, ...]:
-        """Every attack across sides in the debate around `recs`: a question the attacked side
-        must meet, answered by that side's own attacks on it (or a gap)."""
+    def attacks_across(self, recs: list[str], stance: str) -> list[tuple[str, str, list[str], list[str]]]:
+        """Every attack across sides in the debate around `recs`, as (attacker, the side it is
+        asked of, what it attacks of that side, that side's own attacks on it), for `stance`'s
+        side (or, balanced, every side)."""
         m = self.m
         order: list[str] = []
         seen: set[str] = set()
@@ -234,19 +245,11 @@ class _Builder:
                 for answer, _ in m.attackers(attacker):
                     if m.nodes[answer].side == target_side and answer not in answers:
                         answers.append(answer)
-        groups = []
-        for sid in self.m.sides:
-            if stance != BALANCED and sid != stance:
-                continue
-            questions = tuple(
-                Question(self.use(q), self.side(sid), tuple(self.node(t) for t in targets), tuple(self.use(a) for a in answers))
-                for (q, asked), (targets, answers) in found.items() if asked == sid
-            )
-            if questions or stance == sid:
-                groups.append(QuestionGroup(self.side(sid), questions))
-        return tuple(groups)
+        return [(attacker, side, targets, answers) for (attacker, side), (targets, answers) in found.items()
+                if stance == BALANCED or side == stance]
 
     def quotes(self) -> tuple[QuoteGroup, ...]:
+        """The quotes behind every node the briefing shows, each once, in the order shown."""
         return tuple(QuoteGroup(self.node(n), self.node(n).quotes) for n in self.used if self.node(n).quotes)
 
     def sources(self, quotes: tuple[QuoteGroup, ...]) -> tuple[SourceItem, ...]:
@@ -293,23 +296,39 @@ def build_briefing(
     focus: str | None = None,
     stance: str | None = BALANCED,
     prepared: str | _dt.date | None = None,
+    detail: str = "brief",
 ) -> Briefing:
-    """The briefing of a map: every recommendation (or those `focus` bears on), for `stance`.
+    """The briefing of a map, for `stance`: the note of its top-level recommendations (or of
+    those `focus` bears on), and with `detail="full"` the annexes: every recommendation with
+    all its reasons, objections and replies, the key quotes and the actors.
 
-    Raises `UsageError` for an unknown focus or side, with a suggestion.
+    Raises `UsageError` for an unknown focus, side or detail, with a suggestion.
     """
+    from .note import Places, build_note, top_level
+
+    if detail not in DETAILS:
+        raise UsageError(f"no detail `{detail}`; --detail takes one of: {', '.join(DETAILS)}")
     evaluation = evaluation if evaluation is not None else evaluate(argmap)
     stance = check_stance(argmap, stance)
-    recs = recommendations_around(argmap, focus) if focus else [n.id for n in argmap.of_type(NodeType.RECOMMENDATION)]
+    around = recommendations_around(argmap, focus) if focus else None
+    note_recs = around if around is not None else top_level(argmap)
     when = prepared_date(prepared)
     b = _Builder(argmap, evaluation)
-    sections = tuple(b.recommendation(r) for r in recs)
-    questions = b.questions(recs, stance)
-    quotes = b.quotes()
-    sources = b.sources(quotes)
-    # Each quote once: those of the questions and answers are given with them.
-    asked = {n.id for g in questions for q in g.questions for n in (q.node, *q.answers)}
-    quotes = tuple(g for g in quotes if g.node.id not in asked)
+    places = Places()
+    note = build_note(b, places, note_recs, stance, focused=bool(focus))
+    sections: tuple[RecommendationSection, ...] = ()
+    actors: tuple[ActorItem, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
+    if detail == "full":
+        recs = around if around is not None else [n.id for n in argmap.of_type(NodeType.RECOMMENDATION)]
+        sections = tuple(b.recommendation(r, f"A{i}", places) for i, r in enumerate(recs, 1))
+        quotes = b.quotes()
+    cited = quotes or b.quotes()
+    sources = b.sources(cited) if focus else tuple(
+        SourceItem(sid, b.citation(sid), sum(1 for g in cited for q in g.quotes if q.citation.source_id == sid))
+        for sid in argmap.sources)
+    if detail == "full":
+        actors = b.actors(sources)
     return Briefing(
         map_id=argmap.info.id,
         title=clean(argmap.info.title) or argmap.info.id,
@@ -323,7 +342,9 @@ def build_briefing(
         sides=tuple(b.side(s) for s in argmap.sides),
         recommendations=sections,
         sources=sources,
-        actors=b.actors(sources),
-        questions=questions,
+        actors=actors,
+        questions=(),
         quotes=quotes,
+        note=note,
+        detail=detail,
     )

@@ -29,6 +29,13 @@ __all__ = [
     "QuoteGroup",
     "SourceItem",
     "ActorItem",
+    "Placed",
+    "Sentence",
+    "NoteObjection",
+    "NotePattern",
+    "Point",
+    "NoteQuestion",
+    "Note",
     "Briefing",
 ]
 
@@ -162,19 +169,29 @@ class NodeItem:
 class Reason:
     """An argument for a recommendation, with the arguments that back it in turn."""
 
-    node: NodeItem
+    item: "Placed"
     children: tuple["Reason", ...] = ()
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
 
 @dataclass(frozen=True)
 class ObjectionItem:
-    """An attack on a recommendation or on one of its reasons, with the replies to it."""
+    """An objection to a recommendation, once, with every node of its argument it attacks."""
 
-    node: NodeItem
-    target: NodeItem
-    kind: str  # rebut, undercut, undermine
+    item: "Placed"
+    hits: tuple[NodeItem, ...]  # what it attacks among the recommendation and its reasons
+    kind: str  # rebut, undercut, undermine (of its first hit)
     on_recommendation: bool
-    replies: tuple[NodeItem, ...]
+    inherited_from: NodeItem | None
+    status: str  # answered, contested, unanswered
+    replies: tuple["Placed", ...]
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
     @property
     def answered(self) -> bool:
@@ -183,6 +200,10 @@ class ObjectionItem:
     @property
     def verb(self) -> str:
         return KIND_VERBS.get(self.kind, self.kind)
+
+    @property
+    def reasons_hit(self) -> tuple[NodeItem, ...]:
+        return tuple(h for h in self.hits if h.type != "recommendation" or not self.on_recommendation)
 
 
 @dataclass(frozen=True)
@@ -197,10 +218,16 @@ class PatternGroup:
 
 @dataclass(frozen=True)
 class RecommendationSection:
-    node: NodeItem
-    status: str  # stands, contested, defeated
+    item: "Placed"
+    ref: str  # "A3"
+    status: str  # stands, contested, countered, defeated
+    reason: str
     reasons: tuple[Reason, ...]
     groups: tuple[PatternGroup, ...]
+
+    @property
+    def node(self) -> NodeItem:
+        return self.item.node
 
     @property
     def status_label(self) -> str:
@@ -268,6 +295,132 @@ class ActorItem:
     author_of: tuple[str, ...] = ()  # source titles
 
 
+# -- the note: what a reader who stops after two pages has -----------------------------------
+
+@dataclass(frozen=True)
+class Placed:
+    """A node where the briefing mentions it: numbered where it first appears (`ref`, "2.3");
+    its text given once (`text`), every later mention a reference back (`first` False)."""
+
+    node: NodeItem
+    ref: str
+    first: bool  # this is where the node is numbered (the anchor)
+    text: bool  # give the node's text here
+
+    @property
+    def anchor(self) -> str:
+        return f"n-{self.node.id}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the bottom line: a short lead in bold, then the rest."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteObjection:
+    """An objection to a recommendation, shown once with everything it hits."""
+
+    item: Placed
+    hits: tuple[NodeItem, ...]  # the reasons (or packages) it attacks; empty: the recommendation only
+    on_recommendation: bool
+    inherited_from: NodeItem | None  # it reaches the recommendation only through this package
+    status: str  # answered, contested, unanswered
+    answers: tuple[Placed, ...]
+
+    @property
+    def status_text(self) -> str:
+        return {"answered": "answered", "contested": "answered, but the answer is disputed",
+                "unanswered": "unanswered"}.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class NotePattern:
+    """The strongest objections of one pattern against a recommendation."""
+
+    id: str | None
+    label: str
+    objections: tuple[NoteObjection, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    """A top-level recommendation as the note weighs it."""
+
+    number: int
+    item: Placed
+    verdict: str  # stands, contested, countered, defeated
+    reason: str  # why, in one sentence (map labels in quotation marks)
+    critical: tuple[Placed, ...]  # what the verdict stands or falls on
+    hinges: tuple[Placed, ...]  # those of them the reason does not already name
+    support: tuple[Placed, ...]  # its strongest reasons
+    patterns: tuple[NotePattern, ...]
+    parts: tuple[tuple[NodeItem, str], ...]  # its steps, with their verdicts
+    objections: int  # how many objections reach it in all
+    shown: int  # how many of them the note names
+
+    @property
+    def verdict_label(self) -> str:
+        return STATUS_LABELS[self.verdict]
+
+    @property
+    def left_out(self) -> int:
+        return self.objections - self.shown
+
+    @property
+    def new_objections(self) -> tuple[tuple["NotePattern", "NoteObjection"], ...]:
+        """The objections first given here, with their pattern."""
+        return tuple((g, o) for g in self.patterns for o in g.objections if o.item.first)
+
+    @property
+    def earlier_objections(self) -> tuple["NoteObjection", ...]:
+        """The objections already given under an earlier recommendation."""
+        return tuple(o for g in self.patterns for o in g.objections if not o.item.first)
+
+    @property
+    def parts_text(self) -> str:
+        """Its steps in a sentence: how many stand, and those that do not, by name."""
+        count = len(self.parts)
+        verdicts = {v for _, v in self.parts}
+        if len(verdicts) == 1:
+            (v,) = verdicts
+            return f"Its step {v}." if count == 1 else f"Its {count} steps: all {STATUS_LABELS[v].lower()}."
+        standing = sum(1 for _, v in self.parts if v == "stands")
+        others = [f"“{n.label}” ({STATUS_LABELS[v].lower()})" for n, v in self.parts if v != "stands"]
+        shown = others[:4] + ([f"{len(others) - 4} more"] if len(others) > 4 else [])
+        return f"Its {count} steps: {standing} stand; " + ", ".join(shown) + "."
+
+
+@dataclass(frozen=True)
+class NoteQuestion:
+    """A question the chosen side will meet: a strong objection, and the answer the map offers."""
+
+    number: int
+    item: Placed  # the objection, with its text
+    asked_of: SideItem
+    against: tuple[Placed, ...]  # what it attacks, as mentions (numbered where the note numbers them)
+    answers: tuple[Placed, ...]  # the side's own replies in the map
+    fallback: tuple[Placed, ...]  # none: the strongest standing reasons to point to instead
+
+    @property
+    def gap(self) -> bool:
+        return not self.answers
+
+
+@dataclass(frozen=True)
+class Note:
+    """The briefing note proper: purpose, bottom line, background, considerations, questions."""
+
+    bottom_line: tuple[Sentence, ...]
+    background: tuple[str, ...]
+    points: tuple[Point, ...]
+    questions: tuple[NoteQuestion, ...]
+    unanswered: int  # objections (for the stance) still standing unanswered, all told
+
+
 @dataclass(frozen=True)
 class Briefing:
     """Everything a briefing note holds, in order."""
@@ -287,6 +440,12 @@ class Briefing:
     actors: tuple[ActorItem, ...]
     questions: tuple[QuestionGroup, ...]
     quotes: tuple[QuoteGroup, ...]  # key quotes: those not given with the questions
+    note: Note | None = None
+    detail: str = "full"  # "brief": the note only; "full": the note and the annexes
+
+    @property
+    def full(self) -> bool:
+        return self.detail == "full"
 
     @property
     def balanced(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .escape import md, md_inline, md_link_target, safe_url
+from .escape import md_inline, md_link_target, md_strict, safe_url
 
 __all__ = ["MdSafe", "html_environment", "markdown_environment"]
 
@@ -38,7 +38,7 @@ def _md_autolink(url: str | None) -> MdSafe:
 def _md_image_link(name: str, alt: str) -> MdSafe:
     """An image of a file next to the briefing, linked to the file itself."""
     target = md_link_target(name)
-    return MdSafe(f"[![{md(alt)}]({target})]({target})")
+    return MdSafe(f"[![{md_strict(alt)}]({target})]({target})")
 
 
 def _md_spaces(count: int) -> MdSafe:
@@ -46,10 +46,16 @@ def _md_spaces(count: int) -> MdSafe:
     return MdSafe(" " * int(count))
 
 
+def _capitalize_first(text: str) -> str:
+    """The first letter in capitals, the rest as written (Jinja's `capitalize` lowers the rest)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
 def _common(env) -> None:
     from .model import STATUS_MEANINGS
 
     env.globals["STATUS_MEANINGS"] = STATUS_MEANINGS
+    env.filters["capitalize_first"] = _capitalize_first
 
 
 @lru_cache(maxsize=None)

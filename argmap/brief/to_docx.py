@@ -1,10 +1,12 @@
 """The briefing as a Word document, built with python-docx on Word's own styles.
 
 Headings are real `Heading 1`-`Heading 4` paragraphs, lists `List Bullet`/`List Number`,
-quotes `Quote`, captions `Caption`, the bottom line a table; the few styles Word lacks are
-added by name (`Citation`, `Briefing Meta`, character style `Unanswered`), so a department's
-template can restyle every one of them. Text is set run by run as plain text: there is no
-markup to inject, and `clean` has removed what XML cannot hold.
+quotes `Quote`, captions `Caption`; the few styles Word lacks are added by name (`Citation`,
+`Briefing Meta`, character style `Unanswered`), so a department's template can restyle every
+one of them. Text is set run by run as plain text: there is no markup to inject, and `clean`
+has removed what XML cannot hold. Styles are looked up once (python-docx finds a style by
+name by walking them all, which made the full briefing take seconds), and the footer numbers
+the pages with a PAGE field.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import struct
 
 from .diagram import PNG_DPI, PNG_FIT, Diagrams, Figure
 from .escape import clean, safe_chars
-from .model import STATUS_MEANINGS, Briefing, NodeItem, QuoteItem, Reason
+from .model import STATUS_MEANINGS, Briefing, NodeItem, Placed, QuoteItem, Reason
 
 __all__ = ["render_docx", "STYLE_CITATION", "STYLE_META", "STYLE_UNANSWERED"]
 
@@ -28,7 +30,7 @@ MUTED = (0x4F, 0x5A, 0x65)
 STATUS_COLOURS = {
     "stands": (0x1B, 0x6E, 0x3A), "in": (0x1B, 0x6E, 0x3A),
     "contested": (0x8A, 0x5A, 0x00), "undecided": (0x8A, 0x5A, 0x00),
-    "defeated": (0xA1, 0x26, 0x22), "out": (0xA1, 0x26, 0x22),
+    "defeated": (0xA1, 0x26, 0x22), "out": (0xA1, 0x26, 0x22), "countered": (0xA1, 0x26, 0x22),
 }
 MAX_PICTURE_HEIGHT_IN = PNG_FIT[1]
 
@@ -42,14 +44,17 @@ def _png_size(data: bytes) -> tuple[int, int]:
 class _Writer:
     def __init__(self, briefing: Briefing) -> None:
         from docx import Document
-        from docx.shared import Inches
+        from docx.shared import Mm
 
         self.b = briefing
         self.doc = Document()
         section = self.doc.sections[0]
-        section.left_margin = section.right_margin = Inches(1)
-        section.top_margin = section.bottom_margin = Inches(0.9)
+        section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the HTML prints
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(18)
         self.width_in = (section.page_width - section.left_margin - section.right_margin) / 914400
+        self._style_cache: dict[str, str] = {}
+        self._body = self.doc._body
         self._styles()
 
     # -- styles --------------------------------------------------------------------------
@@ -60,8 +65,8 @@ class _Writer:
         styles = self.doc.styles
         normal = styles["Normal"]
         normal.font.name = "Arial"
-        normal.font.size = Pt(10.5)
-        normal.paragraph_format.space_after = Pt(6)
+        normal.font.size = Pt(10)
+        normal.paragraph_format.space_after = Pt(4)
         for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 11.5), ("Heading 4", 10.5)):
             style = styles[name]
             style.font.name = "Arial"
@@ -91,26 +96,53 @@ class _Writer:
         unanswered.font.color.rgb = RGBColor(*STATUS_COLOURS["defeated"])
 
     # -- pieces --------------------------------------------------------------------------
+    def style(self, name: str) -> str:
+        """A style's id, looked up by name once: python-docx resolves a style set by name or
+        object by walking every style of the document, each time."""
+        found = self._style_cache.get(name)
+        if found is None:
+            found = self._style_cache[name] = self.doc.styles[name].style_id
+        return found
+
     def para(self, text: str = "", style: str | None = None):
-        p = self.doc.add_paragraph(style=style)
+        p = self._body.add_paragraph()
+        if style:
+            p._p.style = self.style(style)
         if text:
             p.add_run(safe_chars(text))
         return p
 
     @staticmethod
     def run(p, text: str, *, bold: bool = False, italic: bool = False, colour=None, style: str | None = None):
-        from docx.shared import RGBColor
+        """A run of plain text, its properties written in schema order (rStyle, b, i, color):
+        python-docx's setters search for each property's place and took most of the time."""
+        from docx.oxml.ns import qn
+        from docx.oxml.parser import OxmlElement
+        from docx.text.run import Run
 
-        r = p.add_run(safe_chars(text), style=style)
-        r.bold = bold or None
-        r.italic = italic or None
-        if colour is not None:
-            r.font.color.rgb = RGBColor(*colour)
-        return r
+        r = p._p._add_r()
+        if style is not None or bold or italic or colour is not None:
+            rpr = OxmlElement("w:rPr")
+            if style is not None:
+                rpr.append(OxmlElement("w:rStyle", {qn("w:val"): style}))
+            if bold:
+                rpr.append(OxmlElement("w:b"))
+            if italic:
+                rpr.append(OxmlElement("w:i"))
+            if colour is not None:
+                rpr.append(OxmlElement("w:color", {qn("w:val"): "%02X%02X%02X" % tuple(colour)}))
+            r.append(rpr)
+        text = " ".join(safe_chars(text).replace("\t", " ").splitlines())
+        if text:
+            t = OxmlElement("w:t")
+            t.text = text
+            if text != text.strip():
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+        return Run(r, p)
 
     def heading(self, text: str, level: int, *, page_break: bool = False):
-        h = self.doc.add_heading(level=level)
-        h.add_run(safe_chars(text))
+        h = self.para(text, "Title" if level == 0 else f"Heading {level}")
         if page_break:
             h.paragraph_format.page_break_before = True
         h.paragraph_format.keep_with_next = True
@@ -125,6 +157,23 @@ class _Writer:
         if n.by:
             self.run(p, f" ({n.by_text})", colour=MUTED)
 
+    def placed(self, p, x: Placed, *, number: bool = True) -> None:
+        """A node where it is mentioned: its number, its label, its text once, later a reference back."""
+        if number and x.ref and x.first:
+            self.run(p, x.ref + " ", bold=True, colour=MUTED)
+        self.run(p, x.node.label, bold=True)
+        if not number and not x.first and x.ref:
+            self.run(p, f" ({x.ref})", colour=MUTED)
+        if x.text:
+            self.run(p, " — " + x.node.text)
+            if x.node.by:
+                self.run(p, f" ({x.node.by_text})", colour=MUTED)
+        elif number and not x.first and x.ref:
+            self.run(p, f" (see {x.ref})", colour=MUTED)
+
+    def mention(self, p, x: Placed) -> None:
+        self.run(p, f"\u201c{x.node.label}\u201d" + (f" ({x.ref})" if x.ref else ""))
+
     def quote(self, q: QuoteItem) -> None:
         p = self.para(q.text, "Quote")  # as the map quotes it: no quotation marks added
         p.paragraph_format.keep_with_next = True
@@ -137,7 +186,7 @@ class _Writer:
         style = "List Bullet" if depth == 1 else f"List Bullet {min(depth, 3)}"
         for r in items:
             p = self.para(style=style)
-            self.node_line(p, r.node)
+            self.placed(p, r.item)
             if r.node.type != "claim":
                 self.run(p, f" {r.node.type_label}.", italic=True, colour=MUTED)
             if r.node.status != "in":
@@ -145,22 +194,24 @@ class _Writer:
                 self.status(p, r.node.status, r.node.status_label)
             self.reasons(r.children, depth + 1)
 
-    def picture(self, figure: Figure, max_width_in: float | None = None, caption: str | None = None) -> None:
+    def picture(self, figure: Figure, max_width_in: float | None = None, caption: str | None = None,
+                max_height_in: float = MAX_PICTURE_HEIGHT_IN):
         from docx.shared import Inches
 
         width_px, height_px = _png_size(figure.png)
         width_in, height_in = width_px / PNG_DPI, height_px / PNG_DPI
-        scale = min(1.0, (max_width_in or self.width_in) / width_in, MAX_PICTURE_HEIGHT_IN / height_in)
-        self.doc.add_picture(io.BytesIO(figure.png), width=Inches(width_in * scale))
-        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
-        self.para(caption or figure.caption, "Caption")
+        scale = min(1.0, (max_width_in or self.width_in) / width_in, max_height_in / height_in)
+        p = self.para()
+        p.add_run().add_picture(io.BytesIO(figure.png), width=Inches(width_in * scale))
+        p.paragraph_format.keep_with_next = True
+        return self.para(caption or figure.caption, "Caption")
 
     def footer(self) -> None:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         p = self.doc.sections[0].footer.paragraphs[0]
-        p.style = self.doc.styles["Footer"]
+        p._p.style = self.style("Footer")
         self.run(p, f"Briefing note: {self.b.title} \u2014 prepared {self.b.prepared} \u2014 page ", colour=MUTED)
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), "PAGE")
@@ -175,25 +226,17 @@ class _Writer:
     def write(self, diagrams: Diagrams) -> bytes:
         b = self.b
         self.meta()
-        self.bottom_line()
+        self.purpose()
+        self.bottom_line(diagrams)
         self.background()
-        self.heading("Recommendations", 1, page_break=True)
-        for i, r in enumerate(b.recommendations, 1):
-            self.recommendation(i, r)
+        self.considerations()
         self.questions()
-        self.heading("Key quotes", 1, page_break=True)
-        if b.questions:
-            self.para("Verbatim, with their sources. The quotes of the questions and answers are given with them above.")
-        for g in b.quotes:
-            p = self.para()
-            p.paragraph_format.keep_with_next = True
-            self.run(p, g.node.label, bold=True)
-            self.run(p, f" \u00b7 {g.node.type_label} \u00b7 {g.node.side.label}", colour=MUTED)
-            for q in g.quotes:
-                self.quote(q)
-        if not b.quotes:
-            self.para("No quotes in the map.")
-        self.diagrams(diagrams)
+        self.sources()
+        if b.full:
+            self.annex_recommendations()
+            self.annex_quotes()
+            self.annex_actors()
+            self.annex_diagrams(diagrams)
         self.para("Prepared with argmap from the map \u201c" + b.map_id + "\u201d. Every text is taken from the map; "
                   "quotes are verbatim and checked against their sources.", STYLE_CITATION).paragraph_format.left_indent = 0
         self.footer()
@@ -206,8 +249,8 @@ class _Writer:
         b = self.b
         kind = self.para("BRIEFING NOTE", STYLE_META)
         kind.runs[0].bold = True
-        self.doc.add_heading(clean(b.title), level=0)
-        rows = [("Question", b.question), ("Prepared", b.prepared),
+        self.heading(clean(b.title), 0)
+        rows = [("Prepared", b.prepared),
                 ("Stance", "Balanced: both sides" if b.balanced else f"Prepared for {b.stance_side.label}")]
         if b.focus:
             rows.append(("Focus", f"{b.focus.label} ({b.focus.type_label})"))
@@ -216,61 +259,209 @@ class _Writer:
             self.run(p, label + ": ", bold=True, colour=MUTED)
             self.run(p, value)
 
-    def bottom_line(self) -> None:
-        from docx.shared import Inches, Pt
+    def purpose(self) -> None:
+        b = self.b
+        self.heading("Purpose", 1)
+        p = self.para()
+        self.run(p, "To answer: ")
+        self.run(p, b.question, bold=True)
+        self.run(p, " Both sides\u2019 cases are weighed as the sources make them." if b.balanced else
+                 f" Prepared for {b.stance_side.label}: where its case holds, and what the other side will raise.")
+
+    def bottom_line(self, diagrams: Diagrams) -> None:
+        from docx.shared import RGBColor
 
         b = self.b
         self.heading("Bottom line", 1)
-        if not b.recommendations:
+        for s in b.note.bottom_line:
+            p = self.para(style="List Bullet")
+            self.run(p, s.lead, bold=True)
+            if s.text:
+                self.run(p, " " + s.text)
+        if not b.note.bottom_line:
             self.para("No recommendations in the map.")
-            return
-        table = self.doc.add_table(rows=1, cols=4)
-        table.style = self.doc.styles["Light List Accent 1"]
-        for cell, text in zip(table.rows[0].cells, ("Status", "Recommendation", "Proposed by", "Objections")):
-            cell.text = text
-        _repeat_header(table.rows[0])
-        for r in b.recommendations:
-            cells = table.add_row().cells
-            self.status(cells[0].paragraphs[0], r.status, r.status_label)
-            self.run(cells[1].paragraphs[0], r.node.label, bold=True)
-            self.run(cells[2].paragraphs[0], (r.node.by_text + " " if r.node.by else "") + f"({r.node.side.label})")
-            p = cells[3].paragraphs[0]
-            self.run(p, str(len(r.objections)))
-            if r.unanswered:
-                self.run(p, ", ")
-                self.run(p, f"{len(r.unanswered)} unanswered", style=STYLE_UNANSWERED)
-        widths = [Inches(w) for w in (1.05, 2.55, 1.85, 1.05)]
-        table.autofit = False
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width
-                for p in cell.paragraphs:
-                    p.paragraph_format.space_after = Pt(2)
+        if diagrams.overview is not None and diagrams.overview.png:
+            caption = self.picture(diagrams.overview, caption="Figure 1. " + diagrams.overview.caption, max_height_in=4.6)
+            for side in b.sides:  # the key: which colour is which side
+                r = caption.add_run("  \u25a0 ")
+                if side.colour:
+                    r.font.color.rgb = RGBColor.from_string(side.colour[1:].upper())
+                caption.add_run(safe_chars(side.label))
+        elif diagrams.note:
+            self.para(diagrams.note).runs[0].italic = True
+
+    def background(self) -> None:
+        self.heading("Background", 1)
+        self.para(" ".join(self.b.note.background))
+
+    def considerations(self) -> None:
+        b = self.b
+        self.heading("Considerations", 1)
+        for pt in b.note.points:
+            h = self.heading(f"{pt.number}. {pt.item.node.label} \u2014 ", 2)
+            self.status(h, pt.verdict, pt.verdict_label)
+            p = self.para(pt.item.node.text)
+            by = (pt.item.node.by_text + ", " if pt.item.node.by else "") + pt.item.node.side.label
+            self.run(p, f" ({by})", colour=MUTED)
+            p = self.para()
+            self.run(p, "Why: ", bold=True)
+            self.run(p, pt.reason[:1].upper() + pt.reason[1:] + ".")
+            if not pt.objections:
+                self.run(p, " No objections in the map.", italic=True)
+            if pt.hinges:
+                self.run(p, " Stands or falls on ", bold=True)
+                for i, c in enumerate(pt.hinges):
+                    if i:
+                        self.run(p, " and " if i == len(pt.hinges) - 1 else ", ")
+                    self.mention(p, c)
+                self.run(p, ".")
+            for s in pt.support:
+                p = self.para()
+                self.run(p, "For: ", bold=True, colour=STATUS_COLOURS["stands"])
+                self.placed(p, s)
+            for g, o in pt.new_objections:
+                p = self.para(style="List Bullet")
+                self.run(p, g.label + ": ", italic=True, colour=MUTED)
+                self.placed(p, o.item)
+                if o.hits:
+                    hits = ", ".join(f"\u201c{h.label}\u201d" for h in o.hits)
+                    through = f", through \u201c{o.inherited_from.label}\u201d" if o.inherited_from else ""
+                    self.run(p, f" (on {hits}{through})", colour=MUTED)
+                self.run(p, " \u2014 ")
+                if o.answers:
+                    self.run(p, o.status_text + " by ", colour=STATUS_COLOURS["stands"])
+                    for i, a in enumerate(o.answers):
+                        if i:
+                            self.run(p, "; ")
+                        self.placed(p, a)
+                else:
+                    self.run(p, o.status_text, style=self.style(STYLE_UNANSWERED))
+                self.run(p, ".")
+            if pt.earlier_objections:
+                p = self.para()
+                self.run(p, ("Also" if pt.new_objections else "Objections") + ", as above: ", italic=True, colour=MUTED)
+                for i, o in enumerate(pt.earlier_objections):
+                    if i:
+                        self.run(p, "; ")
+                    self.mention(p, o.item)
+                    self.run(p, " " + o.status_text)
+                self.run(p, ".")
+            if pt.parts or pt.left_out:
+                text = (pt.parts_text + " " if pt.parts else "")
+                if pt.left_out:
+                    where = "in Annex A" if b.full else "in the full briefing (--detail full)"
+                    text += f"{pt.left_out} more objection{'' if pt.left_out == 1 else 's'} {where}."
+                self.run(self.para(), text.strip(), colour=MUTED)
+
+    def questions(self) -> None:
+        self.heading("Anticipated questions", 1)
+        for q in self.b.note.questions:
+            p = self.para()
+            p.paragraph_format.keep_with_next = True
+            self.run(p, f"Q{q.number}. ", bold=True)
+            self.placed(p, q.item, number=False)
+            on = ", ".join(t.ref or f"\u201c{t.node.label}\u201d" for t in q.against)
+            self.run(p, f" \u2014 to {q.asked_of.label}, on {on}", colour=MUTED)
+            p = self.para(style="List Continue")
+            if q.answers:
+                self.run(p, "Suggested answer: ", bold=True, colour=STATUS_COLOURS["stands"])
+            elif q.fallback:
+                self.run(p, "No reply in the map; point to: ", bold=True, colour=STATUS_COLOURS["stands"])
+            else:
+                self.run(p, "No reply in the map: prepare one.", style=self.style(STYLE_UNANSWERED))
+            for i, a in enumerate(q.answers or q.fallback):
+                if i:
+                    self.run(p, " ")
+                self.placed(p, a, number=False)
+        if not self.b.note.questions:
+            self.para("No open objections for this stance in the map.").runs[0].italic = True
+
+    def sources(self) -> None:
+        self.heading("Sources", 1)
+        for s in self.b.sources:
+            p = self.para(style="List Number")
+            self.run(p, s.citation.work + s.citation.stop)
+            if s.citation.url:
+                self.run(p, " " + s.citation.url, colour=(0x1F, 0x4E, 0x8C))
+        if not self.b.sources:
+            self.para("No sources in the map.")
+
+    # -- the annexes ---------------------------------------------------------------------
+    def annex_recommendations(self) -> None:
+        self.heading("Annex A. The recommendations in full", 1, page_break=True)
+        self.para("Every recommendation of the map with its whole argument. Each point is given once; "
+                  "later mentions refer back to it.")
         legend = self.para(style=STYLE_CITATION)
         legend.paragraph_format.left_indent = 0
-        legend.paragraph_format.space_before = Pt(6)
         for i, (value, label, meaning) in enumerate(STATUS_MEANINGS):
             if i:
                 legend.add_run().add_break()
             self.status(legend, value, label)
             self.run(legend, " " + meaning)
+        for r in self.b.recommendations:
+            self.recommendation(r)
 
-    def background(self) -> None:
-        b = self.b
-        self.heading("Background", 1)
-        if b.summary:
-            self.para(b.summary)
-        self.heading("Sources", 2)
-        for s in b.sources:
-            p = self.para(style="List Number")
-            self.run(p, s.citation.work + s.citation.stop)
-            if s.citation.url:
-                self.run(p, " " + s.citation.url, colour=(0x1F, 0x4E, 0x8C))
-            self.run(p, f" Text: {s.citation.file}; {s.quotes} quote{'' if s.quotes == 1 else 's'}.", colour=MUTED)
-        if not b.sources:
-            self.para("No sources are quoted.")
-        self.heading("Key actors", 2)
-        for a in b.actors:
+    def recommendation(self, r) -> None:
+        h = self.heading(f"{r.ref}. {r.node.label} \u2014 ", 2)
+        self.status(h, r.status, r.status_label)
+        if r.item.text:
+            p = self.para(r.node.text)
+            by = (r.node.by_text + ", " if r.node.by else "") + r.node.side.label
+            self.run(p, f" ({by})", colour=MUTED)
+        elif not r.item.first:
+            self.run(self.para(), f"See {r.item.ref}.", colour=MUTED)
+        p = self.para()
+        self.run(p, "Why: ", bold=True)
+        self.run(p, r.reason[:1].upper() + r.reason[1:] + ".")
+        self.heading("Arguments for", 3)
+        if r.reasons:
+            self.reasons(r.reasons)
+        else:
+            self.para("None in the map.").runs[0].italic = True
+        self.heading("Objections", 3)
+        for g in r.groups:
+            self.heading(g.label, 4)
+            for o in g.objections:
+                p = self.para(style="List Bullet")
+                self.placed(p, o.item)
+                if o.on_recommendation:
+                    where = "the recommendation" + (" and " + ", ".join(f"\u201c{h.label}\u201d" for h in o.reasons_hit)
+                                                    if o.reasons_hit else "")
+                else:
+                    where = ", ".join(f"\u201c{h.label}\u201d" for h in o.hits)
+                if o.inherited_from:
+                    where += f", through \u201c{o.inherited_from.label}\u201d"
+                p = self.para(style="List Continue")
+                self.run(p, f"{o.verb.capitalize()} {where}. Objection ", italic=True, colour=MUTED)
+                self.run(p, o.node.status_label.lower(), italic=True, bold=True, colour=MUTED)
+                self.run(p, ".", italic=True, colour=MUTED)
+                for reply in o.replies:
+                    p = self.para(style="List Bullet 2")
+                    self.run(p, "Reply: ", bold=True, colour=STATUS_COLOURS["stands"])
+                    self.placed(p, reply)
+                    if reply.node.status != "in":
+                        self.run(p, " ")
+                        self.status(p, reply.node.status, reply.node.status_label)
+                if not o.replies:
+                    self.run(self.para(style="List Continue"), "Unanswered", style=self.style(STYLE_UNANSWERED))
+        if not r.groups:
+            self.para("No objections in the map.").runs[0].italic = True
+
+    def annex_quotes(self) -> None:
+        self.heading("Annex B. Key quotes", 1, page_break=True)
+        for g in self.b.quotes:
+            p = self.para()
+            p.paragraph_format.keep_with_next = True
+            self.run(p, g.node.label, bold=True)
+            self.run(p, f" \u00b7 {g.node.type_label} \u00b7 {g.node.side.label}", colour=MUTED)
+            for q in g.quotes:
+                self.quote(q)
+        if not self.b.quotes:
+            self.para("No quotes in the map.")
+
+    def annex_actors(self) -> None:
+        self.heading("Annex C. Key actors", 1, page_break=True)
+        for a in self.b.actors:
             p = self.para(style="List Bullet")
             self.run(p, a.name, bold=True)
             if a.role:
@@ -283,96 +474,17 @@ class _Writer:
                 self.run(p, f" {a.positions} position{'' if a.positions == 1 else 's'}: {sides}.", colour=MUTED)
             if a.author_of:
                 self.run(p, " Author of " + ", ".join(a.author_of) + ".", colour=MUTED)
-        if not b.actors:
+        if not self.b.actors:
             self.para("No actors are named.")
 
-    def recommendation(self, number: int, r) -> None:
-        h = self.heading(f"{number}. {r.node.label} \u2014 ", 2)
-        self.status(h, r.status, r.status_label)
-        p = self.para()
-        self.run(p, "Proposes: ", bold=True)
-        self.run(p, r.node.text)
-        p = self.para()
-        self.run(p, "Proposed by: ", bold=True)
-        self.run(p, r.node.by_text if r.node.by else "not named in the map", italic=not r.node.by)
-        self.run(p, f" ({r.node.side.label})", colour=MUTED)
-        self.heading("Arguments for", 3)
-        if r.reasons:
-            self.reasons(r.reasons)
-        else:
-            self.para("None in the map.").runs[0].italic = True
-        self.heading("Objections", 3)
-        for g in r.groups:
-            self.heading(g.label, 4)
-            if g.description:
-                self.run(self.para(), g.description, italic=True, colour=MUTED)
-            for o in g.objections:
-                p = self.para(style="List Bullet")
-                self.node_line(p, o.node)
-                where = "the recommendation" if o.on_recommendation else f"the reason \u201c{o.target.label}\u201d"
-                p = self.para(style="List Continue")
-                self.run(p, f"{o.verb.capitalize()} {where}. Objection ", italic=True, colour=MUTED)
-                self.run(p, o.node.status_label.lower(), italic=True, bold=True, colour=MUTED)
-                self.run(p, ".", italic=True, colour=MUTED)
-                for reply in o.replies:
-                    p = self.para(style="List Bullet 2")
-                    self.run(p, "Reply: ", bold=True, colour=STATUS_COLOURS["stands"])
-                    self.node_line(p, reply)
-                    if reply.status != "in":
-                        self.run(p, " ")
-                        self.status(p, reply.status, reply.status_label)
-                if not o.replies:
-                    self.run(self.para(style="List Continue"), "Unanswered", style=STYLE_UNANSWERED)
-        if not r.groups:
-            self.para("No objections in the map.").runs[0].italic = True
-
-    def questions(self) -> None:
-        b = self.b
-        self.heading("Anticipated questions", 1, page_break=True)
-        if b.balanced:
-            self.para("Both sides: the points each side will meet, and the replies the map gives it.")
-        else:
-            self.para(f"Prepared for {b.stance_side.label}: the points the other side will raise, and this side\u2019s replies.")
-        for g in b.questions:
-            self.heading(f"Questions for {g.side.label}", 2)
-            if g.gaps:
-                p = self.para()
-                self.run(p, f"{len(g.gaps)} of {len(g.questions)}", style=STYLE_UNANSWERED)
-                self.run(p, " without an answer in the map: prepare for these.", bold=True)
-            for i, q in enumerate(g.questions, 1):
-                h = self.heading(f"Q{i}. {q.node.label}", 3)
-                if q.gap:
-                    self.run(h, " \u2014 ")
-                    self.run(h, "Unanswered", style=STYLE_UNANSWERED)
-                targets = ", ".join(f"\u201c{t.label}\u201d" for t in q.targets)
-                raised = q.node.type_label + (f" raised by {q.node.by_text}" if q.node.by else "")
-                self.run(self.para(), f"{raised} ({q.node.side.label}), against {targets}.", italic=True, colour=MUTED)
-                self.para(q.node.text)
-                for qq in q.node.quotes:
-                    self.quote(qq)
-                for a in q.answers:
-                    p = self.para()
-                    self.run(p, "Suggested answer: ", bold=True, colour=STATUS_COLOURS["stands"])
-                    self.node_line(p, a)
-                    for qq in a.quotes:
-                        self.quote(qq)
-                if q.gap:
-                    p = self.para()
-                    self.run(p, "Unanswered:", style=STYLE_UNANSWERED)
-                    self.run(p, " no reply in the map. Prepare one.")
-            if not g.questions:
-                self.para("No objections to this side\u2019s positions are recorded in the map.").runs[0].italic = True
-        if not b.questions:
-            self.para("No questions: the map records no objections across sides.").runs[0].italic = True
-
-    def diagrams(self, diagrams: Diagrams) -> None:
+    def annex_diagrams(self, diagrams: Diagrams) -> None:
         figures = [f for f in diagrams.figures if f.png]
-        self.heading("Argument diagram" if len(figures) == 1 else "Argument diagrams", 1, page_break=True)
+        self.heading("Annex D. Argument diagrams", 1, page_break=True)
         if diagrams.note:
             self.para(diagrams.note).runs[0].italic = True
         if diagrams.key is not None and diagrams.key.png:
             self.picture(diagrams.key, max_width_in=3.2)
-        for i, figure in enumerate(figures, 1):
+        for i, figure in enumerate(figures, 2):
             self.picture(figure, caption=f"Figure {i}. {figure.caption}")
 
     def properties(self) -> None:
@@ -403,17 +515,6 @@ def _drop_theme_fonts(style) -> None:
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         if fonts.get(qn(attribute)) is not None:
             del fonts.attrib[qn(attribute)]
-
-
-def _repeat_header(row) -> None:
-    """Mark a table row as a header repeated on each page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def render_docx(briefing: Briefing, diagrams: Diagrams | None = None) -> bytes:

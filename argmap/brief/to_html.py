@@ -30,5 +30,6 @@ def render_html(briefing: Briefing, diagrams: Diagrams | None = None) -> str:
 
     figures = [inline(f) for f in diagrams.figures if f.svg]
     key = inline(diagrams.key) if diagrams.key is not None and diagrams.key.svg else None
+    overview = inline(diagrams.overview) if diagrams.overview is not None and diagrams.overview.svg else None
     template = html_environment().get_template("brief.html.j2")
-    return template.render(b=briefing, figures=figures, key=key, note=diagrams.note)
+    return template.render(b=briefing, figures=figures, key=key, overview=overview, note=diagrams.note)

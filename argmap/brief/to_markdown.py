@@ -22,21 +22,26 @@ def diagram_folder(stem: str) -> str:
 
 
 def render_markdown(briefing: Briefing, figures: list[LinkedFigure] | None = None, key: LinkedFigure | None = None,
-                    note: str | None = None) -> str:
-    """The Markdown text; `figures` and `key` name diagram files already written beside it."""
+                    note: str | None = None, overview: LinkedFigure | None = None) -> str:
+    """The Markdown text; `overview`, `figures` and `key` name diagram files already written beside it."""
     from .templates import markdown_environment
 
     template = markdown_environment().get_template("brief.md.j2")
-    return template.render(b=briefing, figures=figures or [], key=key, note=note)
+    return template.render(b=briefing, figures=figures or [], key=key, note=note, overview=overview)
 
 
-def linked(diagrams: Diagrams, folder: str) -> tuple[list[tuple[str, str]], list[LinkedFigure], LinkedFigure | None]:
-    """Where each diagram goes: [(relative file name, SVG text)], the figures, the key."""
+def linked(diagrams: Diagrams, folder: str) -> tuple[list[tuple[str, str]], list[LinkedFigure], LinkedFigure | None,
+                                                      LinkedFigure | None]:
+    """Where each diagram goes: [(relative file name, SVG text)], the annex's figures, the key, the overview."""
     from .svg import standalone
 
     files: list[tuple[str, str]] = []
     figures: list[LinkedFigure] = []
-    key = None
+    key = overview = None
+    if diagrams.overview is not None and diagrams.overview.svg:
+        name = f"{folder}/overview.svg"
+        files.append((name, standalone(diagrams.overview.svg)))
+        overview = LinkedFigure(diagrams.overview.caption, name)
     if diagrams.key is not None and diagrams.key.svg:
         name = f"{folder}/key.svg"
         files.append((name, standalone(diagrams.key.svg)))
@@ -46,4 +51,4 @@ def linked(diagrams: Diagrams, folder: str) -> tuple[list[tuple[str, str]], list
             name = f"{folder}/{i:02d}-{figure.id}.svg"
             files.append((name, standalone(figure.svg)))
             figures.append(LinkedFigure(figure.caption, name))
-    return files, figures, key
+    return files, figures, key, overview

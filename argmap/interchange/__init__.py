@@ -1,4 +1,4 @@
-"""Interchange with other argument tools: Argdown, AIF (OVA, AIFdb) and Kialo.
+"""Interchange with other argument tools: Argdown, AIF (OVA, AIFdb), Kialo, SADFace and arg-microtexts.
 
 An adapter on the core: exporters take a resolved `ArgumentMap` and return text; importers read
 a file and return an `ImportResult` whose `MapFile` validates with no errors (warnings such as
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "export_text", "import_file"]
 
-EXPORT_FORMATS = ("argdown", "aif")
-IMPORT_FORMATS = ("aif", "kialo", "argdown-json")
+EXPORT_FORMATS = ("argdown", "aif", "graphml")
+IMPORT_FORMATS = ("aif", "kialo", "argdown-json", "sadface", "microtexts")
 
 
 def export_text(argmap: "ArgumentMap", fmt: str) -> str:
@@ -31,6 +31,10 @@ def export_text(argmap: "ArgumentMap", fmt: str) -> str:
         from .aif import to_aif
 
         return to_aif(argmap)
+    if fmt == "graphml":
+        from .graphml import to_graphml
+
+        return to_graphml(argmap)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
@@ -48,4 +52,12 @@ def import_file(path: Path, fmt: str) -> "ImportResult":
         from .argdown_json import import_argdown_json
 
         return import_argdown_json(path)
+    if fmt == "sadface":
+        from .sadface import import_sadface
+
+        return import_sadface(path)
+    if fmt == "microtexts":
+        from .microtexts import import_microtexts
+
+        return import_microtexts(path)
     raise ValueError(f"unknown import format {fmt!r}")

@@ -7,7 +7,8 @@ xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
 - **RA-nodes** (inference): each premise I-node `supports` each conclusion. A scheme other than
   "Default Inference" is kept in the premise's note.
 - **CA-nodes** (conflict): each attacking I-node `attacks` the target. A CA aimed at an RA-node
-  is an undercut of that inference's conclusion. A scheme other than "Default Conflict" becomes
+  is an undercut of that inference's conclusion naming its premises (`premises`), so that it hits
+  that inference only; one aimed at every inference to a conclusion is a plain undercut. A scheme other than "Default Conflict" becomes
   the attacker's objection pattern (or, if it is not an objection, a note).
 - **MA-nodes** (rephrase): both nodes are kept and the rephrase is written in the rephrasing
   node's note. argmap has no rephrase relation, and counting a rephrase as support would
@@ -18,8 +19,13 @@ xAIF files wrap it (`{"AIF": {...}}`). What becomes what:
   is verified against a source document, and the file holds none. (Quoting a transcript made
   from these same words would be a check that cannot fail.) The imported nodes have no quotes,
   which `argmap validate` lists (AM501) as curation to do.
-- TA-nodes (transitions), YA-nodes between other nodes and PA-nodes (preferences) carry no
-  text argmap can keep; they are counted in a warning.
+- Everything but the I-nodes — L, YA, TA, PA nodes and the RA/CA/MA nodes behind the relations —
+  with every edge, the `locutions` and the `participants`, is kept in the map's `dialogue:`
+  section (nodeIDs, texts, timestamps, schemes, other keys), which `argmap export --to aif`
+  writes back (see `argmap.interchange.aif_dialogue`); what argmap does not read as argument is
+  counted in a warning. A YA other than "Asserting" (a question...) is noted on its node.
+- Speakers: the locution's participant, or the L-node's prefix, IAT's `Name : words` or QT30's
+  `Name: words` (a name of at most six capitalised words).
 - Sides: AIF has none. `pro` and `con` are spread from the main conclusions (see
   `argmap.interchange.build`).
 
@@ -29,11 +35,12 @@ map description in `argmap` keys; these are restored, so map → AIF → map kee
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Actor, AttackKind, MapInfo, Pattern
+from ..model import Actor, AttackKind, AttackScope, AttackStrength, MapInfo, Pattern
 from .aif import CA_DEFAULT, EXT, MA_DEFAULT, RA_DEFAULT
 from .build import (Builder, Draft, ImportResult, apply_node_fields, clean_text, map_id_for, restore_vocabulary,
                     slug, text_field)
@@ -121,6 +128,8 @@ class _Graph:
     texts: dict[str, str] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
     exts: dict[str, dict] = field(default_factory=dict)
+    raw: dict[str, dict] = field(default_factory=dict)  # each node as the file gives it
+    edges: list[dict] = field(default_factory=list)  # each edge as the file gives it, ends as text
     ins: dict[str, list[str]] = field(default_factory=dict)
     outs: dict[str, list[str]] = field(default_factory=dict)
 
@@ -150,6 +159,7 @@ def _read_graph(r: _Reader, builder: Builder) -> _Graph:
             builder.warn(r.path("nodes", i, EXT), "is not an object; ignored")
             ext = None
         g.exts[nid] = ext or {}
+        g.raw[nid] = item
         g.ins[nid], g.outs[nid] = [], []
     for i, item in enumerate(r.items("edges", required=True)):
         ends = []
@@ -160,6 +170,7 @@ def _read_graph(r: _Reader, builder: Builder) -> _Graph:
                             hint="every edge joins two nodes listed under `nodes`")
             ends.append(value)
         g.outs[ends[0]].append(ends[1])
+        g.edges.append({**item, "fromID": ends[0], "toID": ends[1]})
         g.ins[ends[1]].append(ends[0])
     return g
 
@@ -187,6 +198,11 @@ def import_aif(path: Path) -> ImportResult:
                        question=f"What does {where.path.name} argue?",
                        summary=f"Imported from the AIF file {where.path.name} by argmap.")
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    keys = [nid for nid, kind in g.kinds.items() if kind == "I"]
+    ids = {key: node.id for key, node in zip(keys, doc.nodes)}  # the builder keeps the drafts' order
+    dialogue = _dialogue(r, g, ids, speakers, {a.id for a in doc.actors})
+    if dialogue is not None:
+        doc = doc.model_copy(update={"dialogue": dialogue})
     return ImportResult(doc, builder.warnings)
 
 
@@ -194,6 +210,7 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
     """The S-nodes (RA, CA, MA) and the locutions, as relations, notes, patterns and quotes."""
     drafts = builder.drafts
     skipped: dict[str, int] = {}
+    undercuts: dict[tuple[str, str], dict] = {}  # (attacker, conclusion) → premises hit, and the CA's extras
     for nid, kind in g.kinds.items():
         scheme = g.texts[nid].strip()
         if kind == "RA":
@@ -210,14 +227,20 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             stated = g.exts[nid].get("kind")
             on_node = AttackKind(stated) if stated in ("rebut", "undermine", "undercut") else AttackKind.REBUT
             targets = [(t, on_node) for t in g.out_of(nid, "I")]
-            targets += [(c, AttackKind.UNDERCUT) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
+            inferences = [(ra, c) for ra in g.out_of(nid, "RA") for c in g.out_of(ra, "I")]
             attackers = g.into(nid, "I")
-            if not attackers or not targets:
+            if not attackers or not (targets or inferences):
                 builder.warn(g.places[nid], f"CA node `{nid}` does not lead from an I-node to an I- or RA-node; it is left out")
                 continue
+            extra = _attack_extra(builder, g, nid)
             for a in attackers:
                 for t, attack_kind in targets:
-                    builder.attack(a, t, attack_kind)
+                    builder.attack(a, t, attack_kind, **extra)
+                for ra, c in inferences:  # an undercut of this inference: one attack per conclusion, premises gathered
+                    if (a, c) not in undercuts:
+                        builder.attack(a, c, AttackKind.UNDERCUT, **extra)
+                    entry = undercuts.setdefault((a, c), {"premises": []})
+                    entry["premises"] += [p for p in g.into(ra, "I") if p not in entry["premises"]]
                 if scheme and scheme not in (CA_DEFAULT, "CA") and drafts[a].pattern is None:
                     pattern_id = slug(scheme, "conflict")
                     if pattern_id not in {p.id for p in patterns}:
@@ -239,13 +262,84 @@ def _relate(builder: Builder, g: _Graph, speakers: dict[str, tuple[str, str]], p
             for loc in said:
                 for target in meant:
                     _said(drafts[target], loc, g.texts[loc], speakers.get(loc), g.exts[loc], bool(g.exts[target]))
+            if scheme and scheme not in ("Asserting", "YA") and not g.exts[nid]:
+                for target in meant:  # a question, a challenge...: the node is not simply asserted
+                    drafts[target].notes.append(f"In the dialogue: «{scheme}» (AIF YA node {nid}).")
         elif kind in ("TA", "PA"):
             skipped[kind] = skipped.get(kind, 0) + 1
         elif kind not in _TYPES:
             builder.warn(g.places[nid], f"node `{nid}` has type `{kind}`, which AIF does not define; it is left out")
+    for (a, c), entry in undercuts.items():
+        # every premise of the conclusion's inferences hit: an undercut of all of them (argmap's default)
+        every = {p for ra in g.into(c, "RA") for p in g.into(ra, "I")}
+        if not set(entry["premises"]) >= every:
+            builder.attack_premises(a, c, entry["premises"])
+    unsaid = sum(1 for nid, kind in g.kinds.items() if kind == "L" and not any(g.out_of(ya, "I") for ya in g.out_of(nid, "YA")))
+    if unsaid:
+        skipped["L"] = unsaid
     if skipped:
         counts = ", ".join(f"{n} {k}-node{'s' if n != 1 else ''}" for k, n in sorted(skipped.items()))
-        builder.warn(None, f"{counts} carry no text argmap keeps (dialogue structure); left out")
+        builder.warn(None, f"{counts} {'are' if sum(skipped.values()) != 1 else 'is'} dialogue structure argmap does not read "
+                           "as argument; kept in the map's `dialogue:` section, which `argmap export --to aif` writes back")
+
+
+_NODE_KEYS = {"nodeID", "text", "type", "timestamp", "scheme", EXT}
+_DIALOGUE_TYPES = {"L", "YA", "TA", "PA", "RA", "CA", "MA"}
+
+
+def _dialogue(r: _Reader, g: _Graph, ids: dict[str, str], speakers: dict[str, tuple[str, str]], actors: set[str]):
+    """The file's dialogue layer, kept for `argmap export --to aif`: every node that is not an I-node
+    (locutions, illocutions, transitions, preferences, and the scheme nodes behind the relations), every
+    edge, the locutions' and participants' entries, and the I-nodes' ids and timestamps. None for a
+    file with nothing beyond I-nodes and the RA/CA nodes argmap itself writes."""
+    from ..model import Dialogue, DialogueEdge, DialogueNode, Proposition
+
+    def extra(item: dict, known: set[str]) -> dict:
+        return {k: v for k, v in item.items() if k not in known}
+
+    def text(value) -> str | None:
+        return value if isinstance(value, str) else None
+
+    propositions, nodes = [], []
+    for nid, kind in g.kinds.items():
+        item = g.raw[nid]
+        if kind == "I":
+            if nid in ids:
+                propositions.append(Proposition(aif=nid, node=ids[nid], at=text(item.get("timestamp")),
+                                                extra=extra(item, _NODE_KEYS)))
+            continue
+        if kind not in _DIALOGUE_TYPES:
+            continue
+        scheme = item.get("scheme")
+        speaker = speakers.get(nid, (None,))[0] if kind == "L" else None
+        nodes.append(DialogueNode(
+            aif=nid, type=kind, text=clean_text(r.text(item, "text")),
+            scheme=str(scheme) if isinstance(scheme, (str, int)) and not isinstance(scheme, bool) else None,
+            at=text(item.get("timestamp")), speaker=speaker if speaker in actors else None,
+            extra=extra(item, _NODE_KEYS)))
+    if all(n.type in ("RA", "CA") and not n.extra and not n.at for n in nodes) and isinstance(r.ext_root, dict):
+        return None  # argmap's own export: its RA and CA nodes say nothing the relations do not
+    edges = [DialogueEdge(source=e["fromID"], target=e["toID"],
+                          aif=str(e["edgeID"]) if isinstance(e.get("edgeID"), (str, int)) else None,
+                          extra=extra(e, {"edgeID", "fromID", "toID"})) for e in g.edges]
+    known = {"nodes", "edges", "locutions", "participants", EXT}
+    return Dialogue(file=r.where.path.name, propositions=propositions, nodes=nodes, edges=edges,
+                    locutions=r.items("locutions", required=False), participants=r.items("participants", required=False),
+                    extra={k: v for k, v in r.data.items() if k not in known})
+
+
+def _attack_extra(builder: Builder, g: _Graph, nid: str) -> dict:
+    """The strength and scope argmap stated on a CA-node it wrote."""
+    out = {}
+    for key, enum in (("strength", AttackStrength), ("scope", AttackScope)):
+        value = g.exts[nid].get(key)
+        if value is None:
+            continue
+        try:
+            out[key] = enum(value)
+        except ValueError:
+            builder.warn(g.places[nid], f"argmap {key} `{value}` is not one of {', '.join(e.value for e in enum)}; it is left out")
+    return out
 
 
 def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor], actor_ids: set[str]) -> dict[str, tuple[str, str]]:
@@ -301,11 +395,28 @@ def _speakers(r: _Reader, locutions, participants, g: _Graph, actors: list[Actor
     return out
 
 
+_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?: [\w.'’()-]+){0,5}$")
+
+
+_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "of", "y"}
+
+
+def _is_name(head: str) -> bool:
+    """Whether `head` reads as a person's name: capitalised words (particles aside), at most six."""
+    words = head.split(" ")
+    return bool(_NAME.match(head)) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _PARTICLES or w[:1] == "(" for w in words)
+
+
 def _prefix(text: str) -> str | None:
-    """The speaker's name in an IAT locution, `Name : words`."""
-    head, sep, _ = text.partition(" : ")
-    head = head.strip()
-    return head if sep and 0 < len(head) <= 80 and "\n" not in head else None
+    """The speaker's name in a locution: `Name : words` (IAT's convention, and argmap's) or
+    `Name: words` (QT30's and DialAM's), where the name is at most six words and starts with a letter."""
+    for sep in (" : ", ": "):
+        head, found, _ = text.partition(sep)
+        head = head.strip()
+        if found and 0 < len(head) <= 80 and "\n" not in head and (sep == " : " or _is_name(head)):
+            return head
+    return None
 
 
 def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
@@ -316,11 +427,15 @@ def _apply_ext(builder: Builder, draft: Draft, ext: dict) -> None:
 
 
 def _utterance(text: str, speaker_name: str | None) -> str:
-    """A locution's words without the IAT `Speaker : ` prefix."""
-    if speaker_name and text.startswith(f"{speaker_name} : "):
-        return text[len(speaker_name) + 3:]
+    """A locution's words without the `Speaker : ` or `Speaker: ` prefix."""
+    for sep in (" : ", ": "):
+        if speaker_name and text.startswith(f"{speaker_name}{sep}"):
+            return text[len(speaker_name) + len(sep):]
     prefix = _prefix(text)
-    return text.partition(" : ")[2] if prefix else text
+    if prefix:
+        rest = text[len(prefix):].lstrip()
+        return rest[1:].lstrip() if rest.startswith(":") else text
+    return text
 
 
 def _said(draft: Draft, loc: str, raw_text: str, speaker: tuple[str, str] | None, loc_ext: dict, by_stated: bool) -> None:

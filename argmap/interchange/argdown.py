@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import __version__
 from ..core import ArgumentMap
-from ..model import AttackKind
+from ..model import AttackKind, AttackScope, AttackStrength
 
 __all__ = ["FORMAT", "escape_text", "argdown_titles", "data_block", "to_argdown"]
 
@@ -126,6 +126,40 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
+class _Layer:
+    """What an imported Argdown document kept in the map's `argdown:` section, ready for writing:
+    arguments with their structures, and contradictions, where the map still holds them."""
+
+    def __init__(self, argmap: ArgumentMap, titles: dict[str, str]) -> None:
+        self.titles = titles
+        layer = argmap.argdown
+        nodes = argmap.nodes
+        self.arguments = {a.node: a for a in (layer.arguments if layer else []) if a.node in nodes}
+        self.implied: set[tuple[str, str]] = set()  # supports the structures state: premise → argument → conclusion
+        for node, arg in self.arguments.items():
+            for step in arg.pcs:
+                if step.node not in nodes:
+                    continue
+                if step.role == "main-conclusion":
+                    if step.node in nodes[node].supports:
+                        self.implied.add((node, step.node))
+                elif node in nodes[step.node].supports:
+                    self.implied.add((step.node, node))
+        self.pairs: set[frozenset[str]] = set()
+        self.contradicts: dict[str, list[str]] = {}
+        for pair in (layer.contradictory if layer else []):
+            if len(pair) != 2 or not all(p in nodes for p in pair):
+                continue
+            a, b = pair
+            if any(t.target == b for t in argmap.attacked(a)) and any(t.target == a for t in argmap.attacked(b)):
+                self.pairs.add(frozenset(pair))
+                self.contradicts.setdefault(a, []).append(b)
+
+    def ref(self, nid: str) -> str:
+        title = self.titles[nid]
+        return f"<{title.replace('<', '(').replace('>', ')')}>" if nid in self.arguments else f"[{title}]"
+
+
 def to_argdown(argmap: ArgumentMap) -> str:
     """The map as an Argdown document."""
     info = argmap.info
@@ -136,6 +170,8 @@ def to_argdown(argmap: ArgumentMap) -> str:
     if argmap.sides:
         lines += ["color:", "  tagColors:"]
         lines += [f"    {data_block('side:' + s.id)}: {data_block(s.colour)}" for s in argmap.sides.values()]
+    if argmap.argdown is not None and argmap.argdown.strict:  # statement relations read as contrary / entails
+        lines += ["model:", "  mode: strict"]
     lines += ["argmap:", f"  format: {data_block(FORMAT)}", f"  generator: {data_block('argmap ' + __version__)}"]
     if argmap.sources:
         lines.append("  sources:")
@@ -149,8 +185,9 @@ def to_argdown(argmap: ArgumentMap) -> str:
         "themes": [t.model_dump(mode="json", exclude_defaults=True) for t in argmap.themes.values()],
         "patterns": [p.model_dump(mode="json", exclude_defaults=True) for p in argmap.patterns.values()],
     }
-    lines += [f"# {escape_text(info.title) or escape_text(info.id)} {data_block({'argmap': meta})}", ""]
+    lines += [f"# {escape_text(info.title).strip() or escape_text(info.id)} {data_block({'argmap': meta})}", ""]
 
+    layer = _Layer(argmap, titles)
     for node in argmap.nodes.values():
         tags = [f"#(side:{node.side})"] + [f"#(theme:{t})" for t in node.themes]
         if node.pattern:
@@ -160,16 +197,37 @@ def to_argdown(argmap: ArgumentMap) -> str:
             "by": list(node.by), "themes": list(node.themes), "pattern": node.pattern, "note": node.note,
             "quotes": [_clean(q.model_dump(mode="json")) for q in node.quotes],
             "undermines": [a.target for a in argmap.attacked(node.id) if a.kind is AttackKind.UNDERMINE],
+            "part_of": list(node.part_of), "weight": node.weight.value if node.weight else None,
+            "attack_details": [_clean({"target": a.target,
+                                       "strength": None if a.strength is AttackStrength.DECISIVE else a.strength.value,
+                                       "scope": None if a.scope is AttackScope.PACKAGE else a.scope.value,
+                                       "premises": list(a.premises)})
+                               for a in argmap.attacked(node.id)
+                               if a.strength is not AttackStrength.DECISIVE or a.scope is not AttackScope.PACKAGE
+                               or a.premises],
         })
         text = escape_text(node.text)
-        lines.append(f"[{titles[node.id]}]: {text + ' ' if text else ''}{' '.join(tags)} {data_block(data)}")
+        definition = f"{text + ' ' if text else ''}{' '.join(tags)} {data_block(data)}"
         seen: set[tuple[str, str]] = set()
-        relations = [("support", t) for t in argmap.supported(node.id)]
-        relations += [(a.kind, a.target) for a in argmap.attacked(node.id)]
+        relations = [("support", t) for t in argmap.supported(node.id) if (node.id, t) not in layer.implied]
+        relations += [(a.kind, a.target) for a in argmap.attacked(node.id) if frozenset((node.id, a.target)) not in layer.pairs]
+        body = [f"  >< {layer.ref(other)}" for other in layer.contradicts.get(node.id, [])]
         for kind, target in relations:
             symbol = _SYMBOL[kind]
             if (symbol, target) not in seen:
                 seen.add((symbol, target))
-                lines.append(f"  {symbol} [{titles[target]}]")
+                body.append(f"  {symbol} {layer.ref(target)}")
+        if node.id in layer.arguments:  # `<T>: text`, its premise–conclusion structure, then its relations
+            lines += [f"{layer.ref(node.id)}: {definition}", ""]
+            pcs = layer.arguments[node.id].pcs
+            for i, step in enumerate((s for s in pcs if s.node in argmap.nodes), 1):
+                if step.role != "premise":
+                    lines.append("----")
+                lines.append(f"({i}) [{titles[step.node]}]")
+            if body:
+                lines += ["", layer.ref(node.id)]
+        else:
+            lines.append(f"[{titles[node.id]}]: {definition}")
+        lines += body
         lines.append("")
     return "\n".join(lines)

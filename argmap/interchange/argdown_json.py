@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..model import AttackKind, MapInfo, Theme
+from ..model import AttackKind, AttackScope, AttackStrength, MapInfo, Theme
 from .build import (Builder, Draft, ImportResult, apply_node_fields, id_list, map_id_for, restore_vocabulary, slug,
                     text_field)
 from .inputs import Where, fault, json_path, read_json
@@ -38,7 +38,8 @@ __all__ = ["import_argdown_json"]
 
 _KIND = "the JSON the Argdown CLI writes (`argdown json FILE.argdown OUTDIR`), an object with `statements` and `relations`"
 _SUPPORT = {"support", "entails"}
-_ARGMAP_KEYS = {"id", "type", "side", "title", "by", "themes", "pattern", "note", "quotes", "undermines"}
+_ARGMAP_KEYS = {"id", "type", "side", "title", "by", "themes", "pattern", "note", "quotes", "undermines", "part_of", "weight",
+                "attack_details"}
 _UNTITLED = re.compile(r"^Untitled \d+$")
 _ATTACK = {"attack", "contrary"}
 
@@ -92,6 +93,8 @@ def import_argdown_json(path: Path) -> ImportResult:
     theme_ids = {t.id for t in themes}
 
     undermines: dict[str, set[str]] = {}
+    details: dict[str, dict[str, dict]] = {}  # draft key → target id → strength, scope
+    contradictory: list[tuple[str, str]] = []
     entries = [("s", title, entry, json_path("statements", title)) for title, entry in statements.items()]
     entries += [("a", title, entry, json_path("arguments", title)) for title, entry in arguments.items()]
     for kind, title, entry, place in entries:
@@ -120,6 +123,7 @@ def import_argdown_json(path: Path) -> ImportResult:
         node_data = entry.get("data")
         if isinstance(node_data, dict):
             undermines[draft.key] = _apply_data(builder, draft, node_data)
+            details[draft.key] = _attack_details(builder, draft, node_data)
         builder.add(draft)
 
     drafts = builder.drafts
@@ -144,17 +148,19 @@ def import_argdown_json(path: Path) -> ImportResult:
         if rtype in _SUPPORT:
             builder.support(source, target)
         elif rtype in _ATTACK:
-            builder.attack(source, target, AttackKind.UNDERMINE if undermined else AttackKind.REBUT)
+            extra = details.get(source, {}).get(drafts[target].id_hint or "", {})
+            builder.attack(source, target, AttackKind.UNDERMINE if undermined else AttackKind.REBUT, **extra)
         elif rtype == "contradictory":
             builder.attack(source, target)
             builder.attack(target, source)
+            contradictory.append((source, target))
         elif rtype == "undercut":
-            builder.attack(source, target, AttackKind.UNDERCUT)
+            extra = details.get(source, {}).get(drafts[target].id_hint or "", {})
+            builder.attack(source, target, AttackKind.UNDERCUT, **extra)
         else:
             builder.warn(place, f"relation type `{rtype}` is not one argmap knows; it is left out")
 
-    for title, entry in arguments.items():
-        _structure(builder, f"a:{title}", entry)
+    structures = {f"a:{title}": _structure(builder, f"a:{title}", entry) for title, entry in arguments.items()}
 
     if not drafts:
         raise fault(where, "statements", "holds no statements or arguments; there is nothing to import")
@@ -168,6 +174,16 @@ def import_argdown_json(path: Path) -> ImportResult:
             summary=f"Imported from the Argdown JSON {where.path.name} by argmap.",
         )
     doc = builder.build(info, sides=sides, actors=actors, themes=themes, patterns=patterns)
+    ids = {key: node.id for key, node in zip(builder.drafts, doc.nodes)}  # the builder keeps the drafts' order
+    strict = any(isinstance(r, dict) and r.get("relationType") in ("contrary", "entails") for r in relations)
+    if structures or contradictory or strict:
+        from ..model import ArgdownArgument, ArgdownLayer, PcsStatement
+
+        layer = ArgdownLayer(
+            arguments=[ArgdownArgument(node=ids[key], pcs=[PcsStatement(node=ids[s], role=role) for s, role in steps])
+                       for key, steps in structures.items()],
+            contradictory=[[ids[a], ids[b]] for a, b in contradictory], strict=strict)
+        doc = doc.model_copy(update={"argdown": layer})
     return ImportResult(doc, builder.warnings)
 
 
@@ -199,23 +215,51 @@ def _apply_data(builder: Builder, draft: Draft, data: dict) -> set[str]:
     return set(id_list(data, "undermines"))
 
 
-def _structure(builder: Builder, key: str, entry: dict) -> None:
-    """An argument's premises support it; it supports its main conclusion."""
+def _attack_details(builder: Builder, draft: Draft, data: dict) -> dict[str, dict]:
+    """target id → the strength and scope argmap wrote for the node's attack on it."""
+    out: dict[str, dict] = {}
+    entries = data.get("attack_details")
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("target"), str):
+            continue
+        extra = {}
+        for key, enum in (("strength", AttackStrength), ("scope", AttackScope)):
+            if entry.get(key) is None:
+                continue
+            try:
+                extra[key] = enum(entry[key])
+            except ValueError:
+                builder.warn(draft.place, f"argmap {key} `{entry[key]}` is not one of {', '.join(e.value for e in enum)}; it is left out")
+        premises = id_list(entry, "premises")
+        if premises:
+            extra["premises"] = premises
+        out[entry["target"]] = extra
+    return out
+
+
+def _structure(builder: Builder, key: str, entry: dict) -> list[tuple[str, str]]:
+    """An argument's premises support it; it supports its main conclusion. Returns the structure:
+    (statement key, role) in order."""
     pcs = None
     for member in entry.get("members") or []:
         if isinstance(member, dict) and isinstance(member.get("pcs"), list) and member["pcs"]:
             pcs = member["pcs"]
     pcs = pcs or (entry.get("pcs") if isinstance(entry.get("pcs"), list) else None)
     if not pcs:
-        return
+        return []
     drafts = builder.drafts
-    titles = [s.get("title") for s in pcs if isinstance(s, dict)]
-    keys = [f"s:{t}" for t in titles if isinstance(t, str) and f"s:{t}" in drafts]
+    steps = [(f"s:{s.get('title')}", s.get("role")) for s in pcs if isinstance(s, dict)]
+    steps = [(k, r if r in ("premise", "intermediary-conclusion", "main-conclusion") else "premise")
+             for k, r in steps if k in drafts]
+    keys = [k for k, _ in steps]
     if not keys:
-        return
+        return []
+    if steps[-1][1] != "main-conclusion":
+        steps[-1] = (steps[-1][0], "main-conclusion")
     conclusion = keys[-1]
     for premise in keys[:-1]:
         if key not in drafts[premise].supports:
             builder.support(premise, key)
     if conclusion not in drafts[key].supports:
         builder.support(key, conclusion)
+    return steps

@@ -31,7 +31,8 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from ..model import ID_PATTERN, Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Side, Source, Theme
+from ..model import (ID_PATTERN, Actor, Attack, AttackKind, AttackScope, AttackStrength, MapFile, MapInfo, Node, NodeType,
+                     Pattern, Side, Source, Theme, Weight)
 from .inputs import Where
 
 __all__ = ["PLACEHOLDER", "DEFAULT_SIDES", "Draft", "ImportResult", "Builder", "slug", "map_id_for", "clean_text",
@@ -79,6 +80,8 @@ class Draft:
     by: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     pattern: str | None = None
+    weight: Weight | None = None
+    part_of: list[str] = field(default_factory=list)  # argmap ids of the wholes, as the file states them
     notes: list[str] = field(default_factory=list)
     supports: list[str] = field(default_factory=list)
     attacks: list[tuple[str, AttackKind]] = field(default_factory=list)
@@ -102,6 +105,7 @@ class Builder:
         self.warnings: list[str] = []
         self._order: dict[tuple[str, str], int] = {}  # (from key, to key) → when the file gave it
         self._places: dict[tuple[str, str], str | int] = {}
+        self._attack_extra: dict[tuple[str, str], dict] = {}  # (from key, to key) → strength, scope
 
     def add(self, draft: Draft) -> Draft:
         if draft.key in self.drafts:
@@ -117,9 +121,20 @@ class Builder:
         if place is not None:
             self._places.setdefault((source, target), place)
 
-    def attack(self, source: str, target: str, kind: AttackKind = AttackKind.REBUT) -> None:
-        """`source` attacks `target` (draft keys)."""
+    def attack(self, source: str, target: str, kind: AttackKind = AttackKind.REBUT, *,
+               strength: AttackStrength | None = None, scope: AttackScope | None = None,
+               premises: list[str] | None = None) -> None:
+        """`source` attacks `target` (draft keys); a strength or scope the file states is kept, and
+        for an undercut the premises (draft keys) whose inference to the target it attacks."""
         self.drafts[source].attacks.append((target, kind))
+        extra = {k: v for k, v in (("strength", strength), ("scope", scope), ("premises", premises)) if v}
+        if extra:
+            self._attack_extra.setdefault((source, target), extra)
+
+    def attack_premises(self, source: str, target: str, premises: list[str]) -> None:
+        """Name the premises (draft keys) whose inference to `target` the undercut `source` → `target` attacks."""
+        if premises:
+            self._attack_extra.setdefault((source, target), {})["premises"] = list(premises)
 
     def warn(self, place: str | int | None, message: str) -> None:
         self.warnings.append(f"{self.where.at(place)}: {message}")
@@ -138,7 +153,10 @@ class Builder:
         known_patterns = {p.id for p in patterns}
         for d in drafts:
             self._check_refs(d, ids[d.key], known_actors, known_themes, known_patterns)
-        types = self._types(drafts, ids, supports, attacks)
+        parts = self._parts(drafts, ids)
+        types = self._types(drafts, ids, supports, attacks, parts)
+        self._check_parts(drafts, ids, types, parts)
+        extras = self._extras(drafts, ids, supports, attacks)
         side_list = list(sides) if sides else list(DEFAULT_SIDES)
         node_sides = self._sides(drafts, ids, supports, attacks, {s.id for s in side_list})
         nodes = []
@@ -150,9 +168,10 @@ class Builder:
                 pattern = None
             nodes.append(Node(
                 id=nid, type=types[nid], side=node_sides[nid], title=_title(d.title), text=d.text,
-                by=_unique(d.by), themes=_unique(d.themes), pattern=pattern,
-                supports=supports[nid], attacks=[Attack(target=t, kind=k) for t, k in attacks[nid]],
-                note="\n".join(n for n in d.notes if n),
+                by=_unique(d.by), themes=_unique(d.themes), pattern=pattern, weight=d.weight,
+                supports=supports[nid], part_of=parts[nid],
+                attacks=[Attack(target=t, kind=k, **extras.get((nid, t), {})) for t, k in attacks[nid]],
+                note="\n".join(_distinct(d.notes)),
             ))
         used_sides = {n.side for n in nodes}
         used_actors = {a for n in nodes for a in n.by} | {a for s in sources for a in s.authors}
@@ -252,10 +271,80 @@ class Builder:
             self.warn(d.place, f"node `{nid}` names pattern `{d.pattern}`, which the file does not define; it is dropped")
             d.pattern = None
 
-    def _types(self, drafts, ids, supports, attacks) -> dict[str, NodeType]:
+    def _extras(self, drafts, ids, supports, attacks) -> dict[tuple[str, str], dict]:
+        """(attacker id, target id) → strength, scope and premises (as ids) of the attacks kept."""
+        by_id = {ids[d.key]: d for d in drafts}
+        out: dict[tuple[str, str], dict] = {}
+        for (a, b), extra in self._attack_extra.items():
+            source, target = ids.get(a), ids.get(b)
+            if source is None or target is None or all(t != target for t, _ in attacks[source]):
+                continue
+            extra = dict(extra)
+            kind = next(k for t, k in attacks[source] if t == target)
+            if "premises" in extra:
+                kept: list[str] = []
+                for key in extra.pop("premises"):
+                    premise = ids.get(key, key)
+                    if kind is AttackKind.UNDERCUT and premise in supports and target in supports[premise]:
+                        if premise not in kept:
+                            kept.append(premise)
+                    else:
+                        self.warn(by_id[source].place, f"`{source}` undercuts the inference from `{premise}` to `{target}`, "
+                                                       "which the map does not hold; it undercuts every inference to it instead")
+                        kept = []
+                        break
+                if kept:
+                    extra["premises"] = kept
+            out[(source, target)] = extra
+        return out
+
+    def _parts(self, drafts: list[Draft], ids: dict[str, str]) -> dict[str, list[str]]:
+        """node id → the ids of the wholes it is part of that are in the map; no cycles."""
+        known = set(ids.values())
+        parts: dict[str, list[str]] = {}
+        for d in drafts:
+            nid, out = ids[d.key], []
+            for whole in d.part_of:
+                if whole not in known or whole == nid:
+                    self.warn(d.place, f"node `{nid}` is part of `{whole}`, which is not in the file; the link is dropped")
+                elif whole not in out:
+                    out.append(whole)
+            parts[nid] = out
+        by_id = {ids[d.key]: d for d in drafts}
+        while (cycle := _find_cycle(parts)) is not None:
+            node, whole = cycle[-1]
+            parts[node].remove(whole)
+            self.warn(by_id[node].place, f"`{node}` part of `{whole}` closes a cycle of parts; the link is dropped")
+        return parts
+
+    def _check_parts(self, drafts: list[Draft], ids: dict[str, str], types: dict[str, NodeType],
+                     parts: dict[str, list[str]]) -> None:
+        """`part_of` links only a recommendation to a broader one: others move to the note."""
+        by_id = {ids[d.key]: d for d in drafts}
+        for nid, wholes in parts.items():
+            for whole in list(wholes):
+                if types[nid] is not NodeType.RECOMMENDATION or types[whole] is not NodeType.RECOMMENDATION:
+                    wholes.remove(whole)
+                    by_id[nid].notes.append(f"Imported as part of `{whole}`; argmap links only a recommendation to a broader one.")
+                    self.warn(by_id[nid].place, f"node `{nid}` is part of `{whole}`, but they are not both recommendations; "
+                                                "the link is kept in the note")
+
+    def _types(self, drafts, ids, supports, attacks, parts) -> dict[str, NodeType]:
         stated = {ids[d.key]: d.type for d in drafts if d.type is not None}
         places = {ids[d.key]: d.place for d in drafts}
         supported = {nid for targets in supports.values() for nid in targets}
+
+        def backed(nid: str) -> bool:  # supported, or part of a stated recommendation that is
+            seen, stack = set(), [nid]
+            while stack:
+                node = stack.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                if node in supported:
+                    return True
+                stack.extend(w for w in parts[node] if stated.get(w) is NodeType.RECOMMENDATION)
+            return False
         undercutters = {nid for nid, out in attacks.items() if any(k is AttackKind.UNDERCUT for _, k in out)}
         while True:
             types = _infer_types(list(attacks), attacks, stated)
@@ -266,7 +355,7 @@ class Builder:
                 elif node_type is NodeType.REBUTTAL and any(
                         types[t] is not NodeType.OBJECTION and t not in undercutters for t, _ in attacks[nid]):
                     bad.append((nid, "is a rebuttal of something that is neither an objection nor an undercut"))
-                elif node_type is NodeType.RECOMMENDATION and nid not in supported:
+                elif node_type is NodeType.RECOMMENDATION and not backed(nid):
                     bad.append((nid, "is a recommendation that nothing supports"))
             if not bad:
                 return types
@@ -405,6 +494,16 @@ def _title(title: str | None) -> str | None:
     return title if len(title) <= _TITLE_MAX else title[: _TITLE_MAX - 1].rstrip() + "…"
 
 
+def _distinct(notes: list[str]) -> list[str]:
+    """The notes, leaving out one already written in an earlier note (a note argmap exported comes
+    back in the file's data, and the importer would write its lines again)."""
+    out: list[str] = []
+    for note in notes:
+        if note and not any(note in earlier for earlier in out):
+            out.append(note)
+    return out
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
@@ -471,5 +570,12 @@ def apply_node_fields(builder: Builder, draft: Draft, data: dict) -> None:
     draft.by = id_list(data, "by") or draft.by
     draft.themes = list(dict.fromkeys(id_list(data, "themes") + draft.themes))
     draft.pattern = text_field(data, "pattern") or draft.pattern
+    draft.part_of = id_list(data, "part_of") or draft.part_of
+    weight = text_field(data, "weight")
+    if weight:
+        try:
+            draft.weight = Weight(weight)
+        except ValueError:
+            builder.warn(draft.place, f"argmap weight `{weight}` is not one of {', '.join(w.value for w in Weight)}; it is left out")
     if text_field(data, "note"):
         draft.notes.append(data["note"])

@@ -16,7 +16,7 @@ __all__ = ["import_command"]
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--from", "fmt", type=click.Choice(IMPORT_FORMATS), required=True,
               help="The file's format: aif (AIF JSON from OVA or AIFdb), kialo (a Kialo discussion export, .txt), "
-                   "argdown-json (what `argdown json` writes).")
+                   "argdown-json (what `argdown json` writes), sadface (SADFace JSON), microtexts (an arg-microtexts XML file).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The map file to write (.yaml).")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")

@@ -4,9 +4,13 @@ Both forms of Kialo's text export are read:
 
 - the older one: `Discussion Title: …`, then one claim per numbered line: `1. thesis`,
   `1.1. Pro: …`, `1.1.1. Con: …`; a claim's text may run on over unnumbered lines;
-- the newer one: `Discussion Name: …`, an optional `Thesis: …`, then the numbered claims
-  indented by depth, their text running on over further indented lines, and footnotes, `[1]`
-  in a claim and `[1] text` at the end (after an optional `Footnotes:`/`Sources:` line).
+- today's: `Discussion Name:` with the name on the next line, then `1. Thesis:` (or, for a
+  multi-thesis discussion, `1. Question:` with `1.1. Thesis:`, … under it) and the claims
+  (`1.1. Pro:`), each label on its own line with the text on the lines after it, indented by
+  depth, blank lines between; then `Sources:` and the footnotes `[1] text`, whose text runs on
+  (blank lines and all) up to the next `[n]`. The reader is lenient about where a text starts
+  (on the label's line or the next), so in-between shapes (`Discussion Name: …` on one line, an
+  unnumbered `Thesis: …`, `Footnotes:`) are read too.
 
 In both, a claim whose text is `-> See 1.2.3.` is a link to a claim listed elsewhere: argmap
 draws a second relation from that claim (not a copy of it), and claims numbered under the link
@@ -43,9 +47,10 @@ __all__ = ["import_kialo", "SIDES"]
 
 _KIND = "a Kialo discussion export (a .txt file starting `Discussion Title:` or `Discussion Name:`)"
 _HEAD = re.compile(r"^\s*Discussion (Title|Name):[ \t]*(.*)$")
-_CLAIM = re.compile(r"^([ \t]*)((?:\d+\.)+)(?:[ \t]+(?:(Pro|Con|PRO|CON|pro|con):)?[ \t]*(.*))?$")
+_CLAIM = re.compile(r"^([ \t]*)((?:\d+\.)+)(?:[ \t]+(?:(Pro|Con|Thesis|Question|PRO|CON|pro|con):)?[ \t]*(.*))?$")
 _THESIS = re.compile(r"^[ \t]*Thesis:[ \t]*(.*)$")
 _LINK = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*(.*)$", re.S)
+_OTHER_DISCUSSION = re.compile(r"^->\s*See\s+discussion\s+#?(\d+)", re.I)
 _FOOTNOTE = re.compile(r"^\[(\d+)\]:?[ \t]+(.*)$")
 _FOOTNOTE_HEAD = re.compile(r"^(?:Footnotes|Sources|References):?[ \t]*$", re.I)
 _MARKER = re.compile(r"\[(\d+)\](?!\()")
@@ -89,8 +94,15 @@ def import_kialo(path: Path) -> ImportResult:
                     hint="is this a Kialo export? Kialo writes it from the discussion menu, as a .txt file")
     newer = head.group(1) == "Name"
     title = head.group(2).strip()
+    if not title and newer:  # today's export: the name is on the line after its label
+        below = start + 1
+        while below < len(lines) and not lines[below].strip():
+            below += 1
+        if below < len(lines) and not _CLAIM.match(lines[below]) and not _THESIS.match(lines[below]):
+            title, start = lines[below].strip(), below
     if not title:
-        raise fault(where, start + 1, "the discussion has no title")
+        raise fault(where, start + 1, "the discussion has no title",
+                    hint="Kialo writes it after `Discussion Title:`, or on the line after `Discussion Name:`")
 
     claims: dict[str, _Entry] = {}
     footnotes: dict[str, _Entry] = {}
@@ -103,7 +115,7 @@ def import_kialo(path: Path) -> ImportResult:
             if current is not None:
                 current.blank = True
             continue
-        claim = _CLAIM.match(raw)
+        claim = None if in_notes else _CLAIM.match(raw)
         if claim and _is_claim(claim, claims, thesis, current):
             pos = claim.group(2)[:-1]
             if pos in claims:
@@ -131,6 +143,9 @@ def import_kialo(path: Path) -> ImportResult:
             current = footnotes[note.group(1)] = _Entry(f"[{note.group(1)}]", None, number)
             current.add(note.group(2))
             in_notes = True
+            continue
+        if in_notes and current is not None:  # a source's text runs on (Kialo copies quoted passages)
+            current.add(raw.strip())
             continue
         if current is None:
             raise fault(where, number, "expected a numbered claim such as `1.1. Pro: …`" +
@@ -167,11 +182,16 @@ def _build(where: Where, title: str, claims: dict[str, _Entry], thesis: _Entry |
         m = _LINK.match(entry.text)
         if m:
             links[pos] = m.group(1)
+    # A multi-thesis discussion starts with `1. Question:`: its text is the map's question, and the
+    # theses under it (`1.1. Thesis:`) are the main claims. It is not a claim, so not a node.
+    question = next((e for p, e in claims.items() if "." not in p and e.stance == "Question" and p not in links), None)
     if thesis is not None:
         builder.add(Draft(key="thesis", text=_clean(thesis.text), place=thesis.line, id_base="thesis", side="pro"))
     for pos, entry in claims.items():
-        if pos not in links:
-            builder.add(Draft(key=pos, text=_clean(entry.text), place=entry.line))
+        if pos not in links and entry is not question:
+            draft = builder.add(Draft(key=pos, text=_clean(entry.text), place=entry.line))
+            if (other := _OTHER_DISCUSSION.match(entry.text)) is not None:
+                draft.notes.append(f"A Kialo link to another discussion (#{other.group(1)}); its claims are not in this file.")
 
     def resolve(pos: str, line: int) -> str:
         seen = []
@@ -188,10 +208,24 @@ def _build(where: Where, title: str, claims: dict[str, _Entry], thesis: _Entry |
     placed: list[tuple[str, str, str]] = []  # (node, parent, Pro|Con): claims first, links after
     roots: list[str] = ["thesis"] if thesis is not None else []
     for pos, entry in sorted(claims.items(), key=lambda item: item[0] in links):
+        if entry is question:
+            continue
         node = resolve(pos, entry.line)
         parent_pos = pos.rpartition(".")[0]
         parent = resolve(parent_pos, entry.line) if parent_pos else ("thesis" if thesis is not None else None)
+        if question is not None and parent == question.pos:
+            roots.append(node)
+            if entry.stance != "Thesis":
+                drafts[node].notes.append(f"Listed as a {entry.stance or 'claim'} of the discussion's question; argmap draws no relation.")
+            continue
+        if entry.stance in ("Thesis", "Question") and parent is not None:
+            drafts[node].notes.append(f"Listed under claim {_label(parent)} as a {entry.stance.lower()}; argmap draws no relation.")
+            placed.append((node, parent, "Pro"))
+            continue
         if parent is None:
+            if entry.stance in ("Thesis", "Question"):
+                roots.append(node)
+                continue
             if entry.stance:
                 builder.warn(entry.line, f"claim {pos}. is a {entry.stance} of nothing (it is at the top); taken as a thesis")
             roots.append(node)
@@ -225,12 +259,19 @@ def _build(where: Where, title: str, claims: dict[str, _Entry], thesis: _Entry |
             else:
                 builder.warn(draft.place, f"claim {_label(key)} cites footnote [{n}], which the file does not give")
     cited_all = {n for d in drafts.values() for n in _MARKER.findall(d.text)}
+    asked_notes = []
+    if question is not None:
+        for n in dict.fromkeys(_MARKER.findall(question.text)):
+            cited_all.add(n)
+            if n in footnotes:
+                asked_notes.append(f"[{n}] {_clean(footnotes[n].text)}")
     for n, entry in footnotes.items():
         if n not in cited_all:
             builder.warn(entry.line, f"footnote [{n}] is cited by no claim; it is left out")
 
-    info = MapInfo(id=map_id_for(where), title=title, question=title,
-                   summary=f"Imported from the Kialo discussion export {where.path.name} by argmap.")
+    asked = " ".join(_clean(question.text).split()) if question is not None and question.text.strip() else title
+    info = MapInfo(id=map_id_for(where), title=title, question=asked,
+                   summary="\n".join([f"Imported from the Kialo discussion export {where.path.name} by argmap."] + asked_notes))
     return ImportResult(builder.build(info, sides=SIDES), builder.warnings)
 
 

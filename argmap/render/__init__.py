@@ -9,9 +9,9 @@ from ..evaluate import Evaluation, evaluate
 from ..graph import Direction, NodeFilter, subgraph
 from ..problems import UsageError
 from .backend import DEFAULT_TIMEOUT, DotFailed, DotNotFound, DotTimeout, run_dot
-from .dot import DotOptions, to_dot
+from .dot import Changes, DotOptions, to_dot
 
-__all__ = ["RenderOptions", "render_map", "select_nodes", "to_dot", "DotNotFound", "DotTimeout", "DotFailed", "OUTPUT_FORMATS"]
+__all__ = ["RenderOptions", "Changes", "render_map", "select_nodes", "to_dot", "DotNotFound", "DotTimeout", "DotFailed", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("svg", "png", "pdf", "dot")
 GROUPINGS = ("side", "theme", "source", "none")
@@ -31,6 +31,7 @@ class RenderOptions:
     title: str | None = None  # None: the map's title (and the focus); "": no title
     dpi: int | None = None  # for PNG
     size: tuple[float, float] | None = None  # inches to shrink the drawing into (a page, say)
+    changes: Changes | None = None  # changes since an older version, marked (`render --diff`)
 
 
 def select_nodes(argmap: ArgumentMap, options: RenderOptions) -> list[str]:
@@ -68,7 +69,8 @@ def render_map(argmap: ArgumentMap, fmt: str = "svg", options: RenderOptions | N
             title = f"{argmap.info.title} — around “{argmap.nodes[options.focus].label}”"
     source = to_dot(argmap, evaluation, DotOptions(
         nodes=tuple(ids), group_by=options.group_by, focus=options.focus, legend=options.legend, title=title,
-        dpi=options.dpi, size=options.size))
+        dpi=options.dpi, size=options.size, changes=options.changes,
+        whole=options.focus is None and (options.filter is None or options.filter.empty)))
     if fmt == "dot":
         return source.encode("utf-8")
     return run_dot(source, fmt, options.timeout)

@@ -26,9 +26,12 @@ __all__ = ["render"]
 @click.option("--theme", multiple=True, help="Keep only nodes with this theme (repeatable).")
 @click.option("--type", "types", multiple=True, help="Keep only nodes of this type (repeatable).")
 @click.option("--no-legend", is_flag=True, help="Leave out the key to shapes and arrows.")
+@click.option("--diff", "since", metavar="OLD",
+              help="Mark what changed since OLD (a map path, or a git revision such as HEAD~1): added, changed, "
+                   "renamed and removed nodes and relations, and nodes whose label changed.")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=30, show_default=True, help="Seconds Graphviz may take.")
 @_root_option
-def render(path, output, fmt, focus, depth, direction, group_by, side, theme, types, no_legend, timeout, root) -> None:
+def render(path, output, fmt, focus, depth, direction, group_by, side, theme, types, no_legend, since, timeout, root) -> None:
     """Draw an argument diagram with Graphviz (SVG, PNG, PDF, or DOT source)."""
     from ..fsutil import write_atomic
     from ..graph import NodeFilter
@@ -41,8 +44,16 @@ def render(path, output, fmt, focus, depth, direction, group_by, side, theme, ty
             raise UsageError(f"cannot tell the format from `{output.name}`", hint="name the file .svg, .png, .pdf or .dot, or pass --format")
         fmt = "dot" if fmt == "gv" else fmt
     argmap = load_valid(path, root)
+    changes = None
+    if since is not None:
+        from ..diff import diff_maps, render_changes
+        from ..diff.command import load_old
+
+        old = load_old(since, path, root)
+        changes = render_changes(diff_maps(old.argmap, argmap, old_name=old.name))
     options = RenderOptions(focus=focus, depth=depth, direction=direction, group_by=group_by,
-                            filter=NodeFilter.of(side=side, type=types, theme=theme), legend=not no_legend, timeout=timeout)
+                            filter=NodeFilter.of(side=side, type=types, theme=theme), legend=not no_legend, timeout=timeout,
+                            changes=changes)
     try:
         data = render_map(argmap, fmt, options)
     except DotNotFound:

@@ -19,7 +19,7 @@ from ..core import ArgumentMap
 from ..evaluate import Evaluation, Label
 from ..model import NodeType
 
-__all__ = ["DotOptions", "to_dot", "clean_text"]
+__all__ = ["DotOptions", "Changes", "to_dot", "clean_text", "CHANGE_COLOURS"]
 
 # C0/C1 controls (but not the tab and newline we replace ourselves), and noncharacters: dot
 # passes them into SVG, which then is not well-formed XML.
@@ -47,6 +47,32 @@ EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts"
 OUT_FILL, OUT_TEXT, OUT_LINE = "#eeeeee", "#8a8a8a", "#b0b0b0"
 
 
+# What `render --diff` marks, and how: an outline and a tag on nodes, a colour on edges.
+CHANGE_COLOURS = {"added": "#1a7f37", "changed": "#bf8700", "renamed": "#0969da", "removed": "#cf222e",
+                  "affected": "#8250df"}
+CHANGE_TAGS = {"added": "NEW", "changed": "CHANGED", "renamed": "RENAMED", "affected": "RE-EVALUATED"}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Changes since an older version, to mark on the diagram (see `argmap.diff.render_changes`).
+
+    `nodes`: id → added, changed, renamed, or affected (only its evaluation label changed);
+    `edges`: (source, target, kind) → added or changed, kind as in `ArgumentMap.edges` or `part`;
+    `removed_nodes`: (id, type, label) of nodes no longer in the map, drawn as ghosts;
+    `removed_edges`: (source, target, kind) no longer in the map; `notes`: id → what to say of
+    it instead of the plain tag ("now countered, was stands"); `renamed_from`: new id → old id.
+    """
+
+    since: str
+    nodes: dict[str, str] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    removed_nodes: tuple[tuple[str, str, str], ...] = ()
+    removed_edges: tuple[tuple[str, str, str], ...] = ()
+    renamed_from: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class DotOptions:
     """What to draw: which nodes (None: all), how to group them, and the trimmings."""
@@ -60,6 +86,8 @@ class DotOptions:
     dpi: int | None = None  # for PNG: pixels per inch
     size: tuple[float, float] | None = None  # a bound in inches Graphviz shrinks the drawing to
     highlight: frozenset[str] = field(default_factory=frozenset)
+    changes: Changes | None = None
+    whole: bool = True  # every node of the map is drawn (no focus or filter): every removed node is shown
 
 
 def clean_text(text: str) -> str:
@@ -128,6 +156,7 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
         wanted = set(options.nodes)
         keep = [n for n in argmap.nodes if n in wanted]
     kept = set(keep)
+    changes = options.changes
     title = options.title if options.title is not None else argmap.info.title
     graph = graphviz.Digraph(
         name=clean_text(argmap.info.id),
@@ -175,6 +204,17 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             label_lines[0] = f"{node.type.value.upper()}  ({assessment.verdict.value})"
         if node_id == options.focus or node_id in options.highlight:
             attrs["penwidth"] = "3"
+        change = changes.nodes.get(node_id) if changes is not None else None
+        if change is not None:
+            tag = CHANGE_TAGS[change]
+            if change == "renamed" and node_id in changes.renamed_from:
+                tag += f" (was {changes.renamed_from[node_id]})"
+            if node_id in changes.notes:
+                tag = changes.notes[node_id] if change == "affected" else f"{tag}; {changes.notes[node_id]}"
+            label_lines.insert(0, f"● {tag}")
+            attrs.update(color=CHANGE_COLOURS[change], penwidth="3.5")
+            if "dashed" not in attrs["style"] and change == "affected":
+                attrs["style"] += ",dashed"
         target.node(
             clean_text(node_id), label=_label(label_lines), id=clean_text(node_id),
             tooltip=_label(_citation(argmap, node_id).split("\n")), **attrs,
@@ -190,6 +230,13 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
     for node_id in loose:
         add_node(graph, node_id)
 
+    def mark_edge(attrs: dict, source: str, target: str, kind: str) -> dict:
+        change = changes.edges.get((source, target, kind)) if changes is not None else None
+        if change is not None:
+            attrs.update(color=CHANGE_COLOURS[change], penwidth="3", xlabel=_label([change]),
+                         fontcolor=CHANGE_COLOURS[change])
+        return attrs
+
     defeats = evaluation.defeats if evaluation is not None else None
     for source, target, kind in argmap.edges():
         if source in kept and target in kept:
@@ -199,19 +246,55 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
                 attrs.update(NO_DEFEAT)  # an attack that does not succeed: weak, or at a weightier point
                 tip += " (does not defeat it)"
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
-                       tooltip=_label([tip]), **attrs)
+                       tooltip=_label([tip]), **mark_edge(attrs, source, target, kind))
 
     for part, whole in argmap.part_edges():
         if part in kept and whole in kept:
             graph.edge(clean_text(part), clean_text(whole), id=clean_text(f"{part}--part--{whole}"),
-                       tooltip=_label([f"{part} is part of {whole}"]), **PART_EDGE)
+                       tooltip=_label([f"{part} is part of {whole}"]), **mark_edge(dict(PART_EDGE), part, whole, "part"))
 
+    if changes is not None:
+        _removed(graph, changes, kept, options)
     if options.legend:
-        _legend(graph)
+        _legend(graph, changes)
     return graph.source
 
 
-def _legend(graph: graphviz.Digraph) -> None:
+def _removed(graph: graphviz.Digraph, changes: Changes, kept: set[str], options: DotOptions) -> None:
+    """Nodes and relations that are gone since `changes.since`, as red dashed ghosts. A removed
+    node is drawn when the whole map is, or when a removed relation ties it to a node drawn."""
+    ghosts = {ident for ident, _, _ in changes.removed_nodes}
+    shown = set() if not options.whole else set(ghosts)
+    for source, target, _ in changes.removed_edges:
+        if source in ghosts and target in kept:
+            shown.add(source)
+        if target in ghosts and source in kept:
+            shown.add(target)
+    colour = CHANGE_COLOURS["removed"]
+    for ident, node_type, text in changes.removed_nodes:
+        if ident not in shown:
+            continue
+        name = f"_removed_{ident}"  # map ids never start with `_`: no clash with a node still there
+        lines = [f"● REMOVED  {node_type.upper()}"] + _wrap(text, options.wrap, 3)
+        graph.node(name, label=_label(lines), id=clean_text(name), shape="box", style="rounded,dashed,filled",
+                   fillcolor="#fff5f5", color=colour, fontcolor="#6e7781", penwidth="2.5",
+                   tooltip=_label([f"{ident}: removed since {changes.since}"]))
+    for source, target, kind in changes.removed_edges:
+        ends = []
+        for end in (source, target):
+            if end in kept:
+                ends.append(clean_text(end))
+            elif end in ghosts and end in shown:
+                ends.append(clean_text(f"_removed_{end}"))
+        if len(ends) != 2:
+            continue
+        attrs = dict(EDGES[kind] if kind != "part" else PART_EDGE)
+        attrs.update(color=colour, style="dashed", penwidth="2", fontcolor=colour, xlabel="removed")
+        graph.edge(ends[0], ends[1], id=clean_text(f"_removed_{source}--{kind}--{target}"),
+                   tooltip=_label([f"{source} {EDGE_LABELS[kind]} {target}: removed since {changes.since}"]), **attrs)
+
+
+def _legend(graph: graphviz.Digraph, changes: Changes | None = None) -> None:
     """A key to shapes and arrows, drawn apart from the map: node samples in one column,
     arrow samples in the next. Its names start with `_`, which no map id can."""
     with graph.subgraph(name="cluster_legend") as legend:
@@ -236,3 +319,12 @@ def _legend(graph: graphviz.Digraph) -> None:
         for kind, attrs in (*EDGES.items(), ("part", PART_EDGE), ("nodefeat", EDGES["rebut"] | NO_DEFEAT)):
             legend.edge(f"_legend_{kind}_from", f"_legend_{kind}_to", id=f"_legend_{kind}", **attrs)
         legend.edge("_legend_rebut_to", "_legend_claim", id="_legend_spacer", style="invis")
+        if changes is not None:
+            with legend.subgraph(name="_legend_changes") as column:
+                column.attr(rank="same")
+                for change, colour in CHANGE_COLOURS.items():
+                    word = {"affected": "re-evaluated"}.get(change, change)
+                    column.node(f"_legend_change_{change}", label=_label([f"{word} since {changes.since}"]),
+                                id=f"_legend_change_{change}", shape="box",
+                                style="rounded,dashed" if change in ("removed", "affected") else "rounded",
+                                color=colour, penwidth="3", fontcolor=colour)

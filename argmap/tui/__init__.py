@@ -7,11 +7,12 @@ from pathlib import Path
 __all__ = ["run", "ArgmapApp"]
 
 
-def run(path: Path, root: Path | None = None, out_dir: Path | None = None) -> None:
-    """Open the explorer on the map at `path` until the user quits."""
+def run(path: Path, root: Path | None = None, out_dir: Path | None = None, since=None) -> None:
+    """Open the explorer on the map at `path` until the user quits; with `since` (an older
+    version, argmap.diff.versions.Version), mark in the tree what changed since it."""
     from .app import ArgmapApp
 
-    ArgmapApp(path, root=root, out_dir=out_dir).run()
+    ArgmapApp(path, root=root, out_dir=out_dir, since=since).run()
 
 
 def __getattr__(name: str):

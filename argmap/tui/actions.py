@@ -1,4 +1,4 @@
-"""What the app's slow actions do, with no widget: render a diagram, write it, say where.
+"""What the app's slow actions do, with no widget: render a diagram or write a briefing, say where.
 
 Each runs in a worker thread; each returns a short message for the user or raises an
 ArgmapError whose message and hint say what went wrong.
@@ -12,7 +12,7 @@ from pathlib import Path
 from ..graph import NodeFilter
 from .state import MapState
 
-__all__ = ["render_to_file", "output_name"]
+__all__ = ["render_to_file", "brief_to_file", "output_name"]
 
 
 def output_name(map_id: str, focus: str | None, fmt: str) -> str:
@@ -35,3 +35,22 @@ def render_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str, 
     path = write_atomic(out_dir / output_name(state.argmap.info.id, focus, fmt), data)
     shown = len(select_nodes(state.argmap, options))
     return path, f"Wrote {path} ({shown} of {len(state.argmap.nodes)} nodes)"
+
+
+def brief_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str) -> tuple[Path, str]:
+    """Write a briefing note of the whole map, or of the recommendations `focus` bears on, the
+    way `argmap brief` does (`argmap.brief.write`). Returns the file and a message saying where."""
+    from ..brief.build import prepared_date
+    from ..brief.write import write
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / output_name(f"{state.argmap.info.id}-briefing", focus, fmt)
+    warnings: list[str] = []
+    written = write(state.argmap, state.evaluation, path, fmt, focus=focus, prepared=prepared_date(None),
+                    on_warning=warnings.append)
+    files = written.diagram_files
+    extra = f" and {len(files)} diagram(s) in {files[0].parent}" if files else ""
+    n = len(written.briefing.recommendations)
+    note = f"; {warnings[0]}" if warnings else ""
+    # The name and the folder on lines of their own: a narrow notice then wraps between them.
+    return path, f"Wrote {path.name}\nin {path.parent}{extra}\n({n} recommendation{'s' if n != 1 else ''}{note})"

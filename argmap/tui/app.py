@@ -14,57 +14,65 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
-from ..cite import quote_with_citation
 from ..core import ArgumentMap
 from ..graph import NodeFilter
 from ..outline import entry_at
-from ..problems import ArgmapError
 from .commands import ActionCommands, NodeCommands
-from .screens.choose import VIEW_NAMES, FilterScreen, PickScreen, ViewScreen
+from .screens.choose import VIEW_NAMES, FilterScreen, ViewScreen
 from .screens.help import HelpScreen
 from .screens.search import SearchScreen
 from .screens.source import SourceScreen
-from .state import History, MapState, load_state
+from .state import History, MapState, load_state, mark_changes
 from .style import legend
 from .widgets.detail import NodeDetail
 from .widgets.maptree import MapTree
 from .widgets.problems import ProblemsPanel
+from .workbench import Workbench
 
 __all__ = ["ArgmapApp"]
 
 
-class ArgmapApp(App[None]):
+class ArgmapApp(Workbench, App[None]):
     """Explore one map. Give a `path` to load (and watch), or an `argmap` built in code."""
 
     CSS_PATH = "app.tcss"
     TITLE = "argmap"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {ActionCommands, NodeCommands}
+    # Quit and Help first: a narrow footer drops keys from its end.
     BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("slash", "search", "Search", id="app.search"),
-        Binding("g", "choose_view", "Group", id="app.view"),
-        Binding("f", "filter", "Filter", id="app.filter"),
-        Binding("u", "unanswered", "Unanswered objections", show=False, id="app.unanswered"),
-        Binding("p", "toggle_problems", "Problems", id="app.problems"),
-        Binding("s", "read_source", "Source", id="app.source"),
-        Binding("c", "copy_quote", "Copy quote", show=False, id="app.copy"),
-        Binding("r", "render(False)", "Render", id="app.render"),
-        Binding("R", "render(True)", "Render whole map", show=False, id="app.render_map"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="[", id="app.back"),
         Binding("right_square_bracket,alt+right", "forward", "Forward", key_display="]", show=False, id="app.forward"),
+        Binding("s", "read_source", "Source", id="app.source"),
+        Binding("f", "filter", "Filter", id="app.filter"),
+        Binding("g", "choose_view", "Group", id="app.view"),
+        Binding("p", "toggle_problems", "Problems", id="app.problems"),
+        Binding("L", "link", "Link…", tooltip="Link this node to another: supports, rebuts, undercuts or undermines it", id="app.link"),
+        Binding("b", "brief", "Brief", tooltip="Write a briefing of the map or of this recommendation", id="app.brief"),
+        Binding("r", "render(False)", "Render", id="app.render"),
+        Binding("R", "render(True)", "Render whole map", show=False, id="app.render_map"),
+        Binding("u", "unanswered", "Unanswered objections", show=False, id="app.unanswered"),
+        Binding("c", "copy_quote", "Copy quote", show=False, id="app.copy"),
+        Binding("ctrl+z", "undo_append", "Undo last append", show=False, id="app.undo"),
+        Binding("greater_than_sign", "widen_tree(8)", "Widen tree", key_display=">", show=False, id="app.widen"),
+        Binding("less_than_sign", "widen_tree(-8)", "Narrow tree", key_display="<", show=False, id="app.narrow"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="app.clear_filter"),
-        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(self, path: Path | None = None, *, root: Path | None = None, argmap: ArgumentMap | None = None,
-                 watch: bool = True, out_dir: Path | None = None) -> None:
+                 watch: bool = True, out_dir: Path | None = None, since=None) -> None:
         super().__init__()
         if path is None and argmap is None:
             raise ValueError("give a map path or a map")
         self.path, self.root, self.watching = path, root, watch and path is not None
         self.out_dir = out_dir or Path("argmap-output")
+        self.since = since  # an older version (argmap.diff.versions.Version): mark the changes since it
         self.state: MapState | None = MapState.of(argmap) if argmap is not None else None
+        if self.state is not None and since is not None:
+            mark_changes(self.state, since.name, since.argmap)
         self.current: str | None = None
         self.history = History()
         self.loads = 0  # maps loaded so far, for tests and the first-load behaviour
@@ -72,6 +80,8 @@ class ArgmapApp(App[None]):
         self.last_written: Path | None = None
         self._displayed: ArgumentMap | None = None  # the map the tree was last built for
         self._stop_watch = asyncio.Event()
+        self.map_title = ""
+        self._init_workbench()
         self._workspace = None  # argmap.incremental.Workspace, made by the first load
         self._workspace_lock = threading.Lock()  # a cancelled load's thread may still be using it
         self._changed: set[str] = set()  # paths seen changing, not yet given to the workspace
@@ -86,11 +96,11 @@ class ArgmapApp(App[None]):
                 yield MapTree(id="tree")
             yield NodeDetail(id="detail")
         yield ProblemsPanel(id="problems")
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The map's keys work on the main screen only, not under a dialog or the source reader."""
-        if action in ("quit", "help", "command_palette") or len(self.screen_stack) <= 1:
+        if action in ("quit", "help", "command_palette", "undo_append") or len(self.screen_stack) <= 1:
             return True
         return False
 
@@ -154,6 +164,8 @@ class ArgmapApp(App[None]):
             if not incremental:
                 changed = None
             state, result = load_state(self.path, self.root, self.state, self._workspace, changed)
+            if state is not None and self.since is not None:
+                mark_changes(state, self.since.name, self.since.argmap)
             self.call_from_thread(self._apply, state, result)
             if result.quotes_pending and not get_current_worker().is_cancelled:
                 # Let the screen be drawn first: the quote search holds the interpreter, and
@@ -169,10 +181,13 @@ class ArgmapApp(App[None]):
         """The quote check finished: its problems join the others, quotes can be shown in place."""
         if state is None or state is not self.state:
             return  # a newer load has replaced this one
+        self._refresh_readers(state)
+        self.measure_coverage(state)
         state.problems = list(result.problems)
         self.query_one(ProblemsPanel).show(state.problems)
         self._banner(state, state.problems)
         self.sub_title = state.summary
+        self._fit_title()
         if self.current is not None:
             self.query_one(NodeDetail).show(state, self.current)
         if any(p.is_error for p in found):
@@ -194,8 +209,9 @@ class ArgmapApp(App[None]):
             self.sub_title = "the map could not be read"
             self.query_one(ProblemsPanel).display = True
             return
-        self.title = state.argmap.info.title
+        self.map_title = state.argmap.info.title
         self.sub_title = state.summary
+        self._fit_title()
         self.query_one("#question", Static).update(f"? {' '.join(state.argmap.info.question.split())}")
         if rebuild or self._displayed is None:
             self._displayed = state.argmap
@@ -215,11 +231,41 @@ class ArgmapApp(App[None]):
                 self.query_one(ProblemsPanel).display = True
             if self.watching:
                 self.watch_files()
-        elif state.stale:
+        self._after_load(state, readers=not getattr(result, "quotes_pending", False))
+        if first:
+            return
+        if state.stale:
             self.notify(f"The map's files have {len(state.errors)} error(s): showing the last good map. Press p for the problems.",
                         severity="error", timeout=6)
         else:
             self.notify(f"Reloaded: {state.summary}", timeout=3)
+
+    def _after_load(self, state: MapState, readers: bool) -> None:
+        """A reader open on the map follows the reload (once its quotes are placed); a node
+        just added is shown."""
+        if state.stale:
+            return
+        if readers:  # the quotes are placed: what the reader and coverage need
+            self._refresh_readers(state)
+            self.measure_coverage(state)
+        if self.pending_goto in state.argmap.nodes:
+            node_id, self.pending_goto = self.pending_goto, None
+            self.goto(node_id)
+
+    def _refresh_readers(self, state: MapState) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SourceScreen):
+                screen.update_map(state.argmap)
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The header shows `title — counts`; on a narrow terminal the title gives way, so the
+        error and warning counts stay in view."""
+        room = self.size.width - len(self.sub_title) - 24  # the header keeps ~10 columns each side
+        title = self.map_title or "argmap"
+        self.title = title if len(title) <= room else (title[:max(room - 1, 8)].rstrip() + "…")
 
     def _banner(self, state: MapState | None, problems) -> None:
         banner = self.query_one("#banner", Static)
@@ -348,56 +394,3 @@ class ArgmapApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
-
-    # -- sources and quotes ------------------------------------------------------------------
-    def open_source(self, source_id: str, focus: tuple[str, int] | None = None) -> None:
-        if self.state is None or source_id not in self.state.argmap.sources:
-            return
-        self.push_screen(SourceScreen(self.state.argmap, source_id, focus), lambda node_id: node_id and self.goto(node_id))
-
-    def action_read_source(self) -> None:
-        if self.state is None:
-            return
-        detail = self.query_one(NodeDetail)
-        index = detail.quote_index
-        if self.current is not None and index is not None:
-            quote = self.state.argmap.nodes[self.current].quotes[index]
-            self.open_source(quote.source, (self.current, index))
-            return
-        sources = self.state.argmap.sources
-        if not sources:
-            self.notify("The map has no sources.", severity="warning")
-            return
-        options = [(sid, s.title) for sid, s in sources.items()]
-        self.push_screen(PickScreen("Read which source?", options), lambda sid: sid and self.open_source(sid))
-
-    def action_copy_quote(self) -> None:
-        index = self.query_one(NodeDetail).quote_index
-        if self.state is None or self.current is None or index is None:
-            self.notify("This node has no quote to copy.", severity="warning")
-            return
-        text = quote_with_citation(self.state.argmap, self.current, index)
-        self.copy_to_clipboard(text)
-        self.last_copied = text
-        self.notify(text if len(text) < 300 else text[:297] + "…", title="Copied to the clipboard", timeout=5)
-
-    # -- rendering ------------------------------------------------------------------------------
-    def action_render(self, whole: bool, fmt: str = "svg") -> None:
-        if self.state is None or (not whole and self.current is None):
-            return
-        self.notify("Rendering…", timeout=2)
-        self.render_worker(None if whole else self.current, fmt)
-
-    @work(thread=True, exclusive=True, group="render", name="render")
-    def render_worker(self, focus: str | None, fmt: str) -> None:
-        from .actions import render_to_file
-
-        assert self.state is not None
-        try:
-            path, message = render_to_file(self.state, self.out_dir, focus, fmt, self.query_one(MapTree).filter)
-        except ArgmapError as exc:
-            text = exc.message + (f"\nhint: {exc.hint}" if exc.hint else "")
-            self.call_from_thread(self.notify, text, title="Could not render", severity="error", timeout=10)
-            return
-        self.last_written = path
-        self.call_from_thread(self.notify, message, title="Rendered", timeout=8)

@@ -11,7 +11,15 @@ from ..evaluate import Evaluation, Label, Status, evaluate
 from ..problems import Problem, summarise
 from ..search import SearchIndex
 
-__all__ = ["MapState", "History", "load_state"]
+__all__ = ["MapState", "History", "load_state", "mark_changes", "CHANGE_MARKS"]
+
+# The "changes since" mode (`argmap tui --since OLD`): a mark and a theme colour per kind of change.
+CHANGE_MARKS: dict[str, tuple[str, str]] = {
+    "added": ("✚", "success"),
+    "changed": ("✎", "warning"),
+    "renamed": ("⇄", "accent"),
+    "affected": ("!", "secondary"),  # only its evaluation label or verdict changed
+}
 
 
 @dataclass
@@ -27,6 +35,8 @@ class MapState:
     problems: list[Problem] = field(default_factory=list)
     stale: bool = False
     _index: SearchIndex | None = field(default=None, repr=False)
+    since: str | None = None  # the older version the changes are marked against, if any
+    changes: dict[str, str] = field(default_factory=dict)  # node id → added, changed, renamed, affected
 
     @classmethod
     def of(cls, argmap: ArgumentMap, problems: list[Problem] | None = None) -> "MapState":
@@ -55,6 +65,15 @@ class MapState:
     def summary(self) -> str:
         nodes = len(self.argmap.nodes)
         return f"{nodes:,} node{'s' if nodes != 1 else ''} · {summarise(self.problems)}"
+
+
+def mark_changes(state: MapState, since_name: str, since_map: ArgumentMap) -> None:
+    """Mark, by node id, what changed in `state`'s map since `since_map` (see argmap.diff)."""
+    from ..diff import diff_maps
+    from ..diff.marks import node_marks
+
+    diff = diff_maps(since_map, state.argmap, new_eval=state.evaluation, old_name=since_name)
+    state.since, state.changes = since_name, node_marks(diff)
 
 
 def load_state(path: Path, root: Path | None, previous: MapState | None, workspace=None,

@@ -79,7 +79,8 @@ def test_import_dialogue_fixture(tmp_path):
     assert "scheme «Argument From Example» (AIF RA node 31)" in n["aif-12"].note
     assert n["aif-13"].attacks == [Attack(target="aif-10")]
     assert n["aif-14"].attacks == [Attack(target="aif-13")]
-    assert n["aif-15"].attacks == [Attack(target="aif-11", kind=AttackKind.UNDERCUT)]  # CA aimed at RA 31
+    # the CA aimed at RA 31 undercuts the inference from 12 to 11, not the one from 17 to 11
+    assert n["aif-15"].attacks == [Attack(target="aif-11", kind=AttackKind.UNDERCUT, premises=["aif-12"])]
     assert [n[f"aif-{i}"].type for i in (13, 14, 15)] == [NodeType.OBJECTION, NodeType.REBUTTAL, NodeType.OBJECTION]
     assert [n[f"aif-{i}"].side for i in (10, 13, 14, 15)] == ["pro", "con", "pro", "con"]
     assert n["aif-13"].pattern == "conflict-from-consequences"
@@ -206,3 +207,39 @@ def test_missing_file_and_folder(tmp_path):
         import_aif(tmp_path / "nope.json")
     with pytest.raises(InputError, match="is a folder"):
         import_aif(tmp_path)
+
+
+def test_an_undercut_of_one_inference_stays_on_that_inference(tmp_path):
+    # AIF → argmap → AIF: the CA aimed at RA 31 (12 → 11) must not spread to RA 32 (17 → 11)
+    first = import_aif(FIXTURES / "aif" / "dialogue.json")
+    argmap = load_import(first, tmp_path / "a").map
+    data = to_aif_data(argmap)
+    kinds = {n["nodeID"]: n for n in data["nodes"]}
+    i_of = {n["argmap"]["id"]: n["nodeID"] for n in data["nodes"] if n["type"] == "I"}
+    cas = [n["nodeID"] for n in data["nodes"] if n["type"] == "CA"
+           and any(e["fromID"] == i_of["aif-15"] and e["toID"] == n["nodeID"] for e in data["edges"])]
+    hit = [e["toID"] for e in data["edges"] if e["fromID"] in cas]
+    assert [kinds[ra]["type"] for ra in hit] == ["RA"]
+    (premise,) = [e["fromID"] for e in data["edges"] if e["toID"] == hit[0] and kinds[e["fromID"]]["type"] == "I"]
+    assert premise == i_of["aif-12"]
+    # and a plain undercut (every inference) comes back plain
+    path = tmp_path / "again.json"
+    path.write_text(to_aif(argmap), encoding="utf-8")
+    again = {n.id: n for n in import_aif(path).doc.nodes}
+    assert again["aif-15"].attacks == [Attack(target="aif-11", kind=AttackKind.UNDERCUT, premises=["aif-12"])]
+
+
+def test_undercut_premises_that_do_not_support_the_target_are_errors(tmp_path):
+    doc = load_map(CORPUS / "valid.yaml").map.to_document()
+    nodes = [n.model_copy(update={"attacks": [Attack(target="rec", kind=AttackKind.UNDERCUT, premises=["reply"])]})
+             if n.id == "obj" else n for n in doc.nodes]
+    from argmap.dump import dump_map
+    (tmp_path / "argmap.toml").write_text('maps = "."\n')
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "speech.txt").write_bytes((CORPUS / "sources" / "speech.txt").read_bytes())
+    (tmp_path / "m.yaml").write_text(dump_map(doc.model_copy(update={"nodes": nodes})), encoding="utf-8")
+    result = load_map(tmp_path / "m.yaml")
+    assert [p.code for p in result.errors] == ["AM309"]
+    nodes = [n.model_copy(update={"attacks": [Attack(target="rec", premises=["why"])]}) if n.id == "obj" else n for n in doc.nodes]
+    (tmp_path / "m.yaml").write_text(dump_map(doc.model_copy(update={"nodes": nodes})), encoding="utf-8")
+    assert [p.code for p in load_map(tmp_path / "m.yaml").errors] == ["AM308"]

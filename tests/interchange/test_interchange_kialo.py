@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from argmap.interchange.kialo import import_kialo
@@ -78,6 +80,7 @@ MALFORMED = [
     ("", None, "is empty"),
     ("Some notes\n1. Thesis\n", "line 1", "expected `Discussion Title: …`"),
     ("Discussion Title:   \n\n1. Thesis\n", "line 1", "the discussion has no title"),
+    ("Discussion Name:\n\n1. Thesis:\nx\n", "line 1", "the discussion has no title"),
     ("Discussion Title: T\n\nA stray line\n1. Thesis\n", "line 3", "expected a numbered claim"),
     ("Discussion Title: T\n\n1. Thesis\n1.1. Pro: a\n1.1. Con: b\n", "line 5", "claim 1.1. is numbered twice (first at line 4)"),
     ("Discussion Title: T\n\n1. Thesis\n1.3.2. Con: b\n", "line 4", "claim 1.3.2. has no parent claim 1.3. before it"),
@@ -120,3 +123,89 @@ def test_windows_line_ends_and_bom(tmp_path):
     path.write_bytes("\ufeffDiscussion Title: T\r\n\r\n1. Thesis\r\n1.1. Con: No\r\n".encode("utf-8"))
     n = {node.id: node for node in import_kialo(path).doc.nodes}
     assert n["k1.1"].attacks == [Attack(target="k1")] and n["k1.1"].text == "No"
+
+
+# -- real exports (tests/interchange/fixtures/kialo/README.md says where each comes from) -------------
+
+_LABEL_CURRENT = re.compile(r"^[ \t]*((?:\d+\.)+) (Pro|Con|Thesis|Question):[ \t]*$")
+_LABEL_OLDER = re.compile(r"^((?:\d+\.)+) (?:(Pro|Con): )?(.*)$")
+_LINK = re.compile(r"^->\s*See\s+\d")
+
+
+def _counts_in_file(path):
+    """(claims, relations) as the file itself lists them, counted without argmap's reader: every
+    numbered claim but the links (`-> See 1.2.`) and a multi-thesis discussion's question is a node;
+    every Pro and Con (links included) is a relation."""
+    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    claims = relations = 0
+    current = lines[0].startswith("Discussion Name:")
+    for i, line in enumerate(lines):
+        if current:
+            m = _LABEL_CURRENT.match(line)
+            text = lines[i + 1].strip() if m else ""
+        else:
+            m = _LABEL_OLDER.match(line)
+            text = m.group(3) if m else ""
+        if not m:
+            continue
+        stance = m.group(2)
+        relations += stance in ("Pro", "Con")
+        claims += not _LINK.match(text) and stance != "Question"
+    return claims, relations
+
+
+@pytest.mark.parametrize("name", ["current-30667.txt", "current-question-14121.txt", "older-6148.txt"])
+def test_real_exports_keep_every_claim_and_relation(tmp_path, name):
+    path = KIALO / name
+    result = import_kialo(path)
+    claims, relations = _counts_in_file(path)
+    doc = result.doc
+    assert len(doc.nodes) == claims
+    assert sum(len(n.supports) + len(n.attacks) for n in doc.nodes) == relations
+    assert not result.warnings, result.warnings
+    loaded = load_import(result, tmp_path)
+    assert loaded.ok and codes(loaded) <= {"AM501", "AM502", "AM305"}
+    assert len(loaded.map.nodes) == claims and sum(1 for _ in loaded.map.edges()) == relations
+
+
+def test_current_form_as_kialo_writes_it_today():
+    result = import_kialo(KIALO / "current-30667.txt")
+    doc = result.doc
+    n = {node.id: node for node in doc.nodes}
+    # the title and each claim's text are on the line after the label
+    assert doc.map.title == doc.map.question == "A child doesn't owe his parents something for getting raised by them"
+    assert n["k1"].text == "A child doesn't owe his parents something for getting raised by them."
+    assert n["k1"].type is NodeType.CLAIM and n["k1"].side == "pro" and not n["k1"].supports
+    assert n["k1.1"].text.startswith("Having demands to your children") and n["k1.1"].supports == ["k1"]
+    assert n["k1.2"].attacks == [Attack(target="k1")] and n["k1.2"].side == "con"
+    assert n["k1.2"].type is NodeType.OBJECTION and n["k1.2.1"].type is NodeType.REBUTTAL
+    # 1.7.2.1. Pro: -> See 1.7.1.1.1. — a second relation from 1.7.1.1.1, not a copy
+    assert "k1.7.2.1" not in n
+    assert n["k1.7.1.1.1"].supports == ["k1.7.2"] and n["k1.7.1.1.1"].attacks == [Attack(target="k1.7.1.1")]
+    # `Sources:` footnotes go into the note of the claims citing them
+    assert n["k1.2.2.1"].text.endswith("more optimistic and happier [1].")
+    assert n["k1.2.2.1"].note == "[1] https://greatergood.berkeley.edu/article/item/why_gratitude_is_good"
+
+
+def test_current_form_with_a_question_and_several_theses():
+    result = import_kialo(KIALO / "current-question-14121.txt")
+    doc = result.doc
+    n = {node.id: node for node in doc.nodes}
+    assert doc.map.question == "What is the best way to fight overpopulation?"
+    assert "k1" not in n  # the question is the map's question, not a claim
+    theses = [node for node in doc.nodes if node.id.count(".") == 1]
+    assert len(theses) == 14 and all(t.side == "pro" and not t.supports and not t.attacks for t in theses)
+    assert n["k1.1"].text == "Promoting adoption in replacement of birth."
+    assert n["k1.1.1"].attacks == [Attack(target="k1.1")]
+
+
+def test_sources_run_on_over_lines_and_numbered_lines_there_stay_text(tmp_path):
+    path = tmp_path / "sources.txt"
+    path.write_text("Discussion Name:\nT\n\n1. Thesis:\nA [1]\n\n  1.1. Con:\n  B [2]\n\nSources:\n"
+                    "[1] https://example.org/a\n\"Quoted passage\n\n2. not a claim\"\n[2] https://example.org/b\n",
+                    encoding="utf-8")
+    result = import_kialo(path)
+    n = {node.id: node for node in result.doc.nodes}
+    assert list(n) == ["k1", "k1.1"] and not result.warnings
+    assert n["k1"].note == "[1] https://example.org/a\n\"Quoted passage\n\n2. not a claim\""
+    assert n["k1.1"].note == "[2] https://example.org/b"

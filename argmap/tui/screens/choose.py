@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from ...core import ArgumentMap
@@ -60,9 +62,23 @@ class ViewScreen(ModalScreen[str | None]):
 
 
 class FilterList(SelectionList):
-    """Space toggles a value; enter applies the filter."""
+    """Space toggles a value; enter applies the filter. A kept value shows a tick, an
+    unticked one an empty box: the state reads in text, not only in colour."""
 
     BINDINGS = [Binding("enter", "screen.apply", "Apply", id="filter.apply")]
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset[1] + y)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        if len(segments) > 2 and len(segments[1].text) == 1:  # ▐X▌: the X is the second segment
+            mark = "✓" if selection.value in self._selected else " "
+            segments[1] = Segment(mark, segments[1].style)
+            return Strip(segments, line.cell_length)
+        return line
 
 
 class FilterScreen(ModalScreen[NodeFilter | None]):
@@ -92,10 +108,11 @@ class FilterScreen(ModalScreen[NodeFilter | None]):
                 Selection(Content.assemble((f"{kind:<8}", "$text-muted"), label), f"{kind}\t{key}", key in chosen)
                 for kind, key, label, chosen in rows
             ])
-            yield Static("space toggle · enter apply · c clear all · esc cancel", classes="dialog-hint")
+            yield Static("Ticked values are kept; nothing ticked keeps every node.\n"
+                         "space tick/untick · enter apply · c untick all · esc cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#filter-box").border_title = "Filter nodes"
+        self.query_one("#filter-box").border_title = "Filter: keep only the ticked"
 
     def chosen(self) -> NodeFilter:
         picked: dict[str, list[str]] = {}

@@ -40,8 +40,10 @@ class SearchScreen(ModalScreen[str | None]):
             yield OptionList(id="search-results")
             yield Static("enter open · ↓ results · esc close", classes="dialog-hint")
 
+    BOX_TITLE = "Search"
+
     def on_mount(self) -> None:
-        self.query_one("#search-box").border_title = "Search"
+        self.query_one("#search-box").border_title = self.BOX_TITLE
         self._search(self.query_text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -68,11 +70,15 @@ class SearchScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one(OptionList)
         if self.hits:
-            self.dismiss(self.hits[results.highlighted or 0].node_id)
+            self.choose(self.hits[results.highlighted or 0].node_id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.hits[event.option_index].node_id)
+        self.choose(self.hits[event.option_index].node_id)
+
+    def choose(self, node_id: str) -> None:
+        """The user picked a node."""
+        self.dismiss(node_id)
 
     def action_focus_results(self) -> None:
         results = self.query_one(OptionList)

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...cite import citation
+from ...evaluate import VERDICT_LABELS
 from ...graph import neighbours
 from ..state import MapState
 from ..style import LABEL_MARKS, RELATION_WORDS, STATUS_MARKS, TYPE_ICONS, TYPE_NAMES, readable
@@ -19,11 +20,49 @@ from ..style import LABEL_MARKS, RELATION_WORDS, STATUS_MARKS, TYPE_ICONS, TYPE_
 __all__ = ["NodeDetail", "RelationList", "QuoteList"]
 
 
-class RelationList(OptionList):
+def _reason(assessment) -> str:
+    """The verdict's reason, without repeating the verdict it starts with."""
+    reason = assessment.reason
+    head = f"{assessment.verdict.value}: "
+    return reason[len(head):] if reason.lower().startswith(head) else reason
+
+
+def _ids(text: str) -> Content:
+    """A sentence with its `ids` in bold, without the backticks."""
+    parts: list = []
+    for i, piece in enumerate(text.split("`")):
+        parts.append((piece, "bold $accent") if i % 2 else piece)
+    return Content.assemble(*parts)
+
+
+def _where(m, node_id: str) -> str:
+    """`nodes/a.yaml:12`: where a node is written, relative to the map's folder (a path that
+    cannot wrap mid-word is a short one)."""
+    origin = m.origin("nodes", node_id)
+    if origin is None:
+        return "?"
+    try:
+        shown = str(origin.file.path.resolve().relative_to(m.path.resolve())) if m.path.is_dir() else origin.display
+    except ValueError:
+        shown = origin.display
+    line = origin.line
+    return f"{shown}:{line}" if line else shown
+
+
+class _Choices(OptionList):
+    """A list that has a line under the cursor as soon as it has focus, so Enter always acts
+    (an OptionList starts with nothing highlighted, and Enter then did nothing)."""
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+
+class RelationList(_Choices):
     """The nodes related to the one shown; enter follows one."""
 
 
-class QuoteList(OptionList):
+class QuoteList(_Choices):
     """The node's quotes, each with its citation and passage."""
 
 
@@ -85,12 +124,12 @@ class NodeDetail(VerticalScroll):
         status = state.status(node_id)
         label = state.label(node_id)
         mark, tone = STATUS_MARKS[status] if status else LABEL_MARKS[label]
-        verdict = status.value if status else {"in": "in (stands)", "out": "out (defeated)", "undecided": "undecided"}[label.value]
+        verdict = VERDICT_LABELS[status] if status else {"in": "in (stands)", "out": "out (defeated)", "undecided": "undecided"}[label.value]
         head.update(Content.assemble(
             (TYPE_ICONS[node.type] + " ", f"bold {colour}"), (node.label, "bold"), "\n",
             (TYPE_NAMES[node.type], "bold"), " · ", (side.label if side else node.side, f"bold {colour}"), " · ",
             (f"{mark} {verdict}", f"bold ${tone}"), "\n",
-            (f"{node.id} · {m.where('nodes', node.id)}", "$text-muted"),
+            (node.id, "$text-muted"), "\n", (_where(m, node.id), "$text-muted"),
         ))
         text.update(Content(" ".join(node.text.split())))
         meta.update(self._meta(state, node_id))
@@ -120,7 +159,7 @@ class NodeDetail(VerticalScroll):
     def _meta(self, state: MapState, node_id: str) -> Content:
         m = state.argmap
         node = m.nodes[node_id]
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, Content | str]] = []
         if node.by:
             rows.append(("Held by", ", ".join(m.actors[a].name if a in m.actors else a for a in node.by)))
         if node.themes:
@@ -131,18 +170,31 @@ class NodeDetail(VerticalScroll):
             rows.append(("Pattern", m.patterns[node.pattern].label if node.pattern in m.patterns else node.pattern))
         assessment = state.evaluation.recommendations.get(node_id)
         if assessment is not None:
-            rows.append(("Verdict", assessment.reason))
+            mark, tone = STATUS_MARKS[assessment.verdict]
+            rows.append(("Verdict", Content.assemble((f"{mark} {VERDICT_LABELS[assessment.verdict]}", f"bold ${tone}"),
+                                                     " — ", _ids(_reason(assessment)))))
             standing = sum(state.label(s).value == "in" for s in assessment.grounds)
             whose = "" if assessment.supports else " (its package's)"
             rows.append(("Reasons", f"{standing} of {len(assessment.grounds)} direct reasons{whose} stand"))
             rows.append(("Objections", assessment.counts()))
-            for o in assessment.inherited:
-                rows.append(("Inherited", f"{o.id} ({o.status}), aimed at its package {o.inherited_from}"))
-        if node.note:
-            rows.append(("Note", " ".join(node.note.split())))
         parts: list = []
         for name, value in rows:
             parts += [(f"{name}: ", "bold"), value, "\n"]
+        if assessment is not None and assessment.inherited:
+            by_package: dict[str, list] = {}
+            for o in assessment.inherited:
+                by_package.setdefault(o.inherited_from or "?", []).append(o)
+            for package, objections in by_package.items():
+                whole = m.nodes.get(package)
+                parts += [("Inherited from its package ", "bold"), (whole.label if whole else package, "bold italic"),
+                          (f" ({package}):", "$text-muted"), "\n"]
+                for o in objections:
+                    obj = m.nodes.get(o.id)
+                    o_mark, o_tone = LABEL_MARKS[o.label]
+                    parts += ["  ", (TYPE_ICONS[obj.type] + " " if obj else "", "bold"), (o_mark + " ", f"bold ${o_tone}"),
+                              obj.label if obj else o.id, (f"  {o.status}" + ("" if o.defeats else ", does not defeat"), "$text-muted"), "\n"]
+        if node.note:
+            parts += [("Note: ", "bold"), " ".join(node.note.split()), "\n"]
         return Content.assemble(*parts[:-1]) if parts else Content("")
 
     def _quote(self, state: MapState, node_id: str, index: int) -> Content:

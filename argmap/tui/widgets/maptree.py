@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 
 from ...graph import NodeFilter
 from ...outline import GROUPINGS, children, groups, path_to, top_nodes
-from ..state import MapState
+from ..state import CHANGE_MARKS, MapState
 from ..style import LABEL_MARKS, RELATION_MARKS, STATUS_MARKS, TYPE_ICONS, mark_style, readable
 
 __all__ = ["Entry", "MapTree", "VIEWS"]
@@ -78,6 +78,9 @@ class MapTree(Tree[Entry]):
         self.shown = []
         if state is None:
             return
+        if state.since is not None:
+            n = len(state.changes)
+            self.border_subtitle = f"{n} change{'s' if n != 1 else ''} since {state.since}: ✚ new ✎ changed ⇄ renamed ! re-evaluated"
         m = state.argmap
         pool = None if self.filter.empty else self.filter.apply(m)
         if self.view == "argument":
@@ -232,6 +235,12 @@ class MapTree(Tree[Entry]):
         if entry.relation:
             parts.append((RELATION_MARKS.get(entry.relation, "·") + " ", "bold"))
         parts += [(TYPE_ICONS[mapnode.type] + " ", icon_style), (mark + " ", mark_style(variables, colour))]
+        change = self.state.changes.get(mapnode.id) if self.state.changes else None
+        if change is not None:
+            mark, colour = CHANGE_MARKS[change]
+            parts.append((mark + " ", mark_style(variables, colour)))
+        elif self.state.since is not None:
+            parts.append(("  ", ""))  # unchanged: keep the labels aligned
         if entry.cycle:
             parts.append(("↻ ", "dim"))
         parts.append((mapnode.label, "dim" if entry.cycle else ""))
