@@ -358,3 +358,33 @@ def test_a_source_replaced_by_a_link_out_of_the_project_is_refused(project: Path
     result = ws.update([path])
     assert any(p.code == "AM402" for p in result.problems)
     same(result, fresh(project))
+
+
+def test_a_map_with_an_imported_dialogue_layer(tmp_path: Path) -> None:
+    """What an import keeps of the other tool's file (`dialogue:`) is cached with its file and
+    checked with the map, as the loader does."""
+    from argmap.dump import dump_map
+    from argmap.interchange.aif_import import import_aif
+
+    result = import_aif(ROOT / "tests" / "interchange" / "fixtures" / "aif" / "dialam-2024-test_map10.json")
+    assert result.doc.dialogue is not None
+    (tmp_path / "argmap.toml").write_text('maps = "."\n')
+    path = tmp_path / "imported.yaml"
+    path.write_text(dump_map(result.doc), encoding="utf-8")
+    expected = load_map(path)
+    assert expected.map.dialogue is not None
+    cold, warm = Workspace(path).load(), Workspace(path).load()
+    same(cold, expected)
+    same(warm, expected)
+    assert warm.map.dialogue == expected.map.dialogue
+    # a node the dialogue names is removed: the layer's note (AM215) follows
+    node = result.doc.dialogue.propositions[0].node
+    text = path.read_text(encoding="utf-8")
+    ws = Workspace(path)
+    ws.load()
+    edited = text.replace(f"- id: {node}\n", f"- id: {node}-gone\n", 1)
+    assert edited != text
+    after = ws.update({path: edited})
+    path.write_text(edited, encoding="utf-8")
+    assert any(p.code == "AM215" for p in after.problems)
+    same(after, load_map(path))
