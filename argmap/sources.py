@@ -136,6 +136,7 @@ def clear_cache() -> None:
     """Forget the source texts read so far (benchmarks measure a cold start)."""
     _CACHE.clear()
     _REAL.clear()
+    _RESOLVED.clear()
 
 
 def forget(path: Path) -> None:
