@@ -388,3 +388,28 @@ def test_a_map_with_an_imported_dialogue_layer(tmp_path: Path) -> None:
     path.write_text(edited, encoding="utf-8")
     assert any(p.code == "AM215" for p in after.problems)
     same(after, load_map(path))
+
+
+def test_the_commands_say_the_same_with_and_without_the_cache(project: Path, capsys, monkeypatch) -> None:
+    """`argmap validate --format json` and `argmap export`: cold, warm, and with the cache off."""
+    from conftest import run_cli
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
+    monkeypatch.delenv("ARGMAP_CACHE_DIR", raising=False)
+    runs = []
+    for _ in range(2):  # cold, then warm
+        runs.append((run_cli(capsys, "validate", MAP, "--format", "json"), run_cli(capsys, "export", MAP)))
+    assert (project / CACHE_DIR).is_dir()
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
+    shutil.rmtree(project / CACHE_DIR)
+    runs.append((run_cli(capsys, "validate", MAP, "--format", "json"), run_cli(capsys, "export", MAP)))
+    assert not (project / CACHE_DIR).exists()
+    monkeypatch.delenv("ARGMAP_NO_CACHE")
+    elsewhere = project.parent / "elsewhere-cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(elsewhere))
+    runs.append((run_cli(capsys, "validate", MAP, "--format", "json"), run_cli(capsys, "export", MAP)))
+    assert elsewhere.is_dir() and not (project / CACHE_DIR).exists()
+    (code, out, _), (ecode, eout, _) = runs[0]
+    assert code == 0 and ecode == 0 and '"problems"' in out and eout.startswith("{")
+    assert all(run == runs[0] for run in runs[1:])
