@@ -34,11 +34,43 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+# The first paragraph of each lazy command's help, for `argmap --help` without importing the
+# commands (and pydantic, Graphviz, the briefing) just to list them. A test keeps them true.
+LAZY_HELP: dict[str, str] = {
+    "render": "Draw an argument diagram with Graphviz (SVG, PNG, PDF, or DOT source).",
+    "stats": "Counts by type, side, source and pattern; gaps; where each recommendation stands.",
+    "brief": "Write a briefing note that leads with the answer: purpose, the bottom line in a few sentences, "
+             "background, each top-level recommendation with its verdict, why, what it stands or falls on, its "
+             "strongest support and objections, anticipated questions with suggested answers, sources, and one "
+             "overview diagram. `--detail full` adds the annexes.",
+    "import": "Read an argument map made with another tool into a new argmap map.",
+    "explain": "Why a recommendation stands, is contested, countered or defeated, and what would change it.",
+    "coverage": "Show how much of each source the map quotes, and the longest passages no quote covers.",
+    "diff": "Show what changed between two versions of a map, and whether it changes the answer.",
+}
+
+
 class _Group(click.Group):
     """Commands in the order a user meets them; some loaded lazily from their own modules."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands) + [name for name in LAZY_COMMANDS if name not in self.commands]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, lazy ones described by LAZY_HELP when it knows them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name not in self.commands and name in LAZY_HELP:
+                command: click.Command | None = click.Command(name, help=LAZY_HELP[name])  # a stand-in, to list it
+            else:
+                command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:
@@ -97,10 +129,10 @@ def _one_map(path: Path | None) -> Path:
 
 def load_valid(path: Path | None, root: Path | None = None, *, verify_quotes: bool = True):
     """Load a map for a command that needs a valid one; print its problems and stop if not."""
-    from .loader import load_map
+    from .incremental import Workspace
     from .report import format_human
 
-    result = load_map(_one_map(path), root=root, verify_quotes=verify_quotes)
+    result = Workspace(_one_map(path), root=root).load(verify_quotes=verify_quotes)
     if not result.ok:
         errors = result.errors
         click.echo(format_human(errors, result.texts(), colour=_colour(sys.stderr)), err=True)
@@ -131,8 +163,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     """Check maps: schema, references, cycles, sources, and every quote against its source.
 
     PATHS are map files or folders; with none, every map of the project (or the bundled one).
+    Files checked before are taken from the project's .argmap-cache/ folder when unchanged
+    (safe to delete; ARGMAP_NO_CACHE=1 turns it off).
     """
-    from .loader import load_map
+    from .incremental import Workspace
     from .report import format_github, format_human, format_json, summary_line
     from .yamlsafe import display_path
 
@@ -141,7 +175,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     failed = False
     missing = [t for t in targets if not t.exists()]
     for target in targets:
-        result = load_map(target, root=root)
+        result = Workspace(target, root=root).load()
         shown = [p for p in result.problems if p.is_error] if quiet else result.problems
         bad = bool(result.errors) or result.map is None or (strict and bool(result.problems))
         failed = failed or bad

@@ -25,7 +25,8 @@ from yaml.resolver import BaseResolver
 from .problems import Problem
 
 __all__ = ["MAX_BYTES", "MAX_ENTRIES", "MAX_DEPTH", "MAX_INT_DIGITS", "ALIAS", "Limits", "ParsedFile", "parse_yaml",
-           "read_yaml_file", "read_map_files", "count_entries", "display_path", "line_starts", "BIDI_CONTROLS", "compose_nodes"]
+           "read_yaml_file", "read_map_files", "count_entries", "display_path", "line_starts", "BIDI_CONTROLS", "compose_nodes",
+           "outside", "too_many_entries"]
 
 MAX_BYTES = 64 * 1024 * 1024  # one map file; a 50,000-node map is about 30 MB
 MAX_ENTRIES = 100_000  # entries (`- id:`) in one map, counted before parsing
@@ -287,6 +288,33 @@ def count_entries(raw: bytes, stop: int | None = None) -> int:
     return found
 
 
+def outside(path: Path, root: Path, display: str | None = None) -> ParsedFile | None:
+    """A ParsedFile holding AM018 when `path` resolves outside the project folder `root` (a link
+    out of it), never reading it; None when it lies inside."""
+    resolved_root = root.resolve()
+    target = path.resolve()
+    if target == resolved_root or resolved_root in target.parents:
+        return None
+    display = display or display_path(path)
+    return ParsedFile(path, display, "", None, None, [Problem.make(
+        "AM018", f"`{display}` is a link to a file outside the project folder; it was not read", display,
+        hint=f"map files must lie inside the project folder {resolved_root}: copy the file in, or remove the link")])
+
+
+def too_many_entries(raws: list[bytes], limits: Limits, where: str) -> Problem | None:
+    """AM019 when the files' bytes hold more entries (`- id:`) than `limits` allow, counted
+    without parsing: a quick upper bound first, an exact count only near the limit."""
+    total = 0
+    for raw in raws:
+        bound = len(_ID_COLON.findall(raw))
+        total += bound if total + bound <= limits.max_entries else count_entries(raw, limits.max_entries - total + 1)
+        if total > limits.max_entries:
+            return Problem.make(
+                "AM019", f"the map holds more than {limits.max_entries:,} entries (`- id:`); it was not parsed", where,
+                hint="split it into several maps, or raise `max_entries` under [limits] in argmap.toml")
+    return None
+
+
 def read_map_files(files: list[Path], root: Path, limits: Limits | None = None) -> tuple[list[ParsedFile], list[Problem]]:
     """Read a map's files: each confined to the project folder `root` and within the size
     limit, and all of them together within the entry limit, before any is parsed.
@@ -295,27 +323,15 @@ def read_map_files(files: list[Path], root: Path, limits: Limits | None = None) 
     many entries), in which case no file is parsed.
     """
     limits = limits or Limits()
-    resolved_root = root.resolve()
     raws: list[tuple[Path, str, bytes | ParsedFile]] = []
-    total = 0
     for path in files:
         display = display_path(path)
-        target = path.resolve()
-        if target != resolved_root and resolved_root not in target.parents:
-            raws.append((path, display, ParsedFile(path, display, "", None, None, [Problem.make(
-                "AM018", f"`{display}` is a link to a file outside the project folder; it was not read", display,
-                hint=f"map files must lie inside the project folder {resolved_root}: copy the file in, or remove the link")])))
-            continue
-        raw = _read_bytes(path, display, limits)
-        if not isinstance(raw, ParsedFile):
-            bound = len(_ID_COLON.findall(raw))  # fast; counted exactly only near the limit
-            total += bound if total + bound <= limits.max_entries else count_entries(raw, limits.max_entries - total + 1)
-            if total > limits.max_entries:
-                where = display_path(files[0].parent) if len(files) > 1 else display
-                return [], [Problem.make(
-                    "AM019", f"the map holds more than {limits.max_entries:,} entries (`- id:`); it was not parsed", where,
-                    hint="split it into several maps, or raise `max_entries` under [limits] in argmap.toml")]
-        raws.append((path, display, raw))
+        refused = outside(path, root, display)
+        raws.append((path, display, refused if refused is not None else _read_bytes(path, display, limits)))
+    where = display_path(files[0].parent) if len(files) > 1 else display_path(files[0]) if files else "<map>"
+    problem = too_many_entries([raw for _p, _d, raw in raws if not isinstance(raw, ParsedFile)], limits, where)
+    if problem is not None:
+        return [], [problem]
     return [raw if isinstance(raw, ParsedFile) else parse_yaml(raw, path, display) for path, display, raw in raws], []
 
 
