@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "stats": "argmap.stats:stats",
     "brief": "argmap.brief.command:brief",
     "import": "argmap.interchange.command:import_command",
+    "lsp": "argmap.lsp.command:lsp",
 }
 
 

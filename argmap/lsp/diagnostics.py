@@ -1,0 +1,126 @@
+"""Diagnostics: every problem `argmap validate` finds, at the range of the value it is about.
+
+Documents are checked when opened, after edits (debounced) and when closed or changed on disk;
+each check publishes the problems of every file of the map, so a dangling reference in a file
+that is not open still shows in the editor's problem list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lsprotocol import types
+
+from ..problems import Problem, Severity
+from .session import FileState, MapSession, Snapshot
+
+__all__ = ["register", "publish", "to_diagnostic", "problem_span"]
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+_WORD = re.compile(r"\S+")
+
+
+def register(server) -> None:
+    from .server import path_of
+
+    def _open(ls, uri: str, text: str | None, delay: float) -> None:
+        path = path_of(uri)
+        if path is None or path.suffix not in (".yaml", ".yml"):
+            return
+        ls.uris[path.resolve()] = uri
+        session = ls.session_for(path)
+        session.set_buffer(path, text)
+        ls.schedule(session, delay)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls, params: types.DidOpenTextDocumentParams) -> None:
+        _open(ls, params.text_document.uri, params.text_document.text, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls, params: types.DidChangeTextDocumentParams) -> None:
+        doc = ls.workspace.get_text_document(params.text_document.uri)
+        _open(ls, params.text_document.uri, doc.source, None)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls, params: types.DidCloseTextDocumentParams) -> None:
+        _open(ls, params.text_document.uri, None, 0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls, params: types.DidChangeWatchedFilesParams) -> None:
+        for session in list(ls.sessions.values()):
+            session.disk_changed()
+            ls.schedule(session)
+
+
+def publish(ls, session: MapSession, snapshot: Snapshot) -> None:
+    """Send the diagnostics of every file of the map whose list changed since last sent."""
+    from .server import uri_of
+
+    related = _related_supported(ls)
+    files = dict(snapshot.problems)
+    if snapshot.unplaced and files:  # a problem of the whole map: shown on its first file
+        first = min(files)
+        files[first] = list(snapshot.unplaced) + files[first]
+    for path in set(ls.published_for(session)) - set(files):
+        files[path] = []  # a file gone from the map: clear what was shown for it
+    for path, problems in files.items():
+        state = session.files.get(path)
+        diagnostics = [to_diagnostic(ls, state, p, related) for p in problems]
+        key = [(d.range, d.message, d.code) for d in diagnostics]
+        if ls._published.get(path) == key:
+            continue
+        ls._published[path] = key
+        uri = ls.uris.get(path) or uri_of(path)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+
+def _related_supported(ls) -> bool:
+    try:
+        caps = ls.client_capabilities.text_document.publish_diagnostics
+        return bool(caps and caps.related_information)
+    except AttributeError:
+        return False
+
+
+def problem_span(state: FileState | None, problem: Problem) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The code-point range a problem points at: the whole value there, else the word, else the line."""
+    if problem.line is None:
+        return (0, 0), (0, 0)
+    line, col = problem.line - 1, (problem.column or 1) - 1
+    if state is not None and not state.broken:
+        found = state.index.scalars.get((line, col))
+        if found is not None:
+            span = found[0]
+            return (span.start_line, span.start_col), (span.end_line, span.end_col)
+    lines = (state.text or "").splitlines() if state is not None else []
+    if line < len(lines):
+        text = lines[line]
+        word = _WORD.match(text, col) if col < len(text) else None
+        if word is not None and problem.column is not None:
+            return (line, col), (line, word.end())
+        stripped = len(text) - len(text.lstrip())
+        return (line, stripped), (line, len(text))
+    return (line, col), (line, col)
+
+
+def to_diagnostic(ls, state: FileState | None, problem: Problem, related: bool) -> types.Diagnostic:
+    from .server import uri_of
+
+    start, end = problem_span(state, problem)
+    rng = ls.to_range(state.text if state else None, start, end)
+    message = problem.message
+    info = None
+    if problem.hint:
+        if related and state is not None:
+            uri = ls.uris.get(state.path) or uri_of(state.path)
+            info = [types.DiagnosticRelatedInformation(types.Location(uri, rng), f"hint: {problem.hint}")]
+        else:
+            message += f"\nhint: {problem.hint}"
+    return types.Diagnostic(range=rng, message=message, severity=_SEVERITY[problem.severity], code=problem.code,
+                            source="argmap", related_information=info)
+
