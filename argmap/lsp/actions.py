@@ -55,9 +55,12 @@ def yaml_text(text: str, indent: int, width: int = 100) -> str:
     """A passage as a YAML value: a folded block (`>-`) wrapped at `width`, or one quoted line."""
     if "\n" in text or len(text) + indent < 60 or text != text.strip() or "  " in text:
         return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-    lines = textwrap.wrap(text, width=max(40, width - indent), break_long_words=False, break_on_hyphens=False)
     pad = " " * indent
-    return ">-\n" + "\n".join(pad + line for line in lines)
+    return ">-\n" + "\n".join(pad + line for line in _wrap(text, indent, width))
+
+
+def _wrap(text: str, indent: int, width: int = 100) -> list[str]:
+    return textwrap.wrap(text, width=max(40, width - indent), break_long_words=False, break_on_hyphens=False)
 
 
 def _edit(ls, uri: str, state, start: tuple[int, int], end: tuple[int, int], new_text: str) -> types.WorkspaceEdit:
@@ -78,19 +81,14 @@ def _closest_passage(ls, uri, state, m, span: Span, path: tuple, diag) -> types.
         return None
     lines = (state.text or "").splitlines()
     start, end = (span.start_line, span.start_col), (span.end_line, span.end_col)
-    if span.end_line > span.start_line and span.end_col == 0:  # a block scalar: keep the lines after it
-        last = span.end_line - 1
-        while last > span.start_line and not lines[last].strip():
-            last -= 1
-        end = (last, len(lines[last]))
-        body = lines[span.start_line + 1] if span.start_line + 1 < len(lines) else ""
-        indent = len(body) - len(body.lstrip())
+    if span.end_line > span.start_line:  # the lines of a block (`>-`): new lines, same indentation
+        value = "\n".join((" " * span.start_col if i else "") + row
+                           for i, row in enumerate(_wrap(suggestion.text, span.start_col)))
     else:
         row = lines[span.start_line] if span.start_line < len(lines) else ""
-        indent = len(row) - len(row.lstrip()) + 2
-    value = yaml_text(suggestion.text, indent)
-    if _quoted(lines, span):  # the span leaves the quotes out; the new value brings its own
-        start, end = (span.start_line, span.start_col - 1), (end[0], end[1] + 1)
+        value = yaml_text(suggestion.text, len(row) - len(row.lstrip()) + 2)
+        if _quoted(lines, span):  # the span leaves the quotes out; the new value brings its own
+            start, end = (span.start_line, span.start_col - 1), (span.end_line, span.end_col + 1)
     short = suggestion.text if len(suggestion.text) <= 60 else suggestion.text[:57] + "…"
     return types.CodeAction(
         title=f"Replace with the closest passage ({suggestion.score:.0f}% alike): «{short}»",

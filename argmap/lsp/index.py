@@ -91,12 +91,20 @@ class FileIndex:
         return [o for o in self.occurrences if o.kind == kind and o.ident == ident]
 
 
-def _span(node: Node) -> Span:
-    """The span of a scalar's value: without its quotes when quoted, on one line when a block."""
+def _span(node: Node, lines: list[str] | None = None) -> Span:
+    """The span of a scalar's value: without its quotes when quoted; for a block (`>-`, `|`),
+    its lines of text, from the first one's indentation to the end of the last."""
     start, end = node.start_mark, node.end_mark
     style = getattr(node, "style", None)
     if style in ("'", '"') and start.line == end.line:
         return Span(start.line, start.column + 1, end.line, end.column - 1)
+    if style in (">", "|") and lines is not None and end.line > start.line:
+        last = min(end.line, len(lines)) - 1
+        while last > start.line and not lines[last].strip():
+            last -= 1
+        if last > start.line:
+            first = lines[start.line + 1]
+            return Span(start.line + 1, len(first) - len(first.lstrip()), last, len(lines[last].rstrip("\r\n")))
     return Span(start.line, start.column, end.line, end.column)
 
 
@@ -106,7 +114,7 @@ def index_file(pf: ParsedFile) -> FileIndex:
     root = pf.root
     if not isinstance(root, MappingNode):
         return out
-    _scalars(root, (), out.scalars, 0)
+    _scalars(root, (), out.scalars, 0, pf.text.splitlines())
     for key, value in root.value:
         if not isinstance(key, ScalarNode) or not isinstance(value, SequenceNode):
             continue
@@ -119,19 +127,20 @@ def index_file(pf: ParsedFile) -> FileIndex:
     return out
 
 
-def _scalars(node: Node, path: tuple, found: dict, depth: int) -> None:
+def _scalars(node: Node, path: tuple, found: dict, depth: int, lines: list[str]) -> None:
+    """Every scalar by its start (where problems point), with its span and data path."""
     if depth > 64:
         return
     if isinstance(node, ScalarNode):
-        found[(node.start_mark.line, node.start_mark.column)] = (_span(node), path)
+        found[(node.start_mark.line, node.start_mark.column)] = (_span(node, lines), path)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _scalars(item, path + (i,), found, depth + 1)
+            _scalars(item, path + (i,), found, depth + 1, lines)
     elif isinstance(node, MappingNode):
         for k, v in node.value:
             if isinstance(k, ScalarNode):
                 found[(k.start_mark.line, k.start_mark.column)] = (_span(k), path + (k.value,))
-                _scalars(v, path + (k.value,), found, depth + 1)
+                _scalars(v, path + (k.value,), found, depth + 1, lines)
 
 
 def _entry(section: str, index: int, entry: MappingNode, out: FileIndex) -> None:

@@ -35,6 +35,7 @@ class ArgmapServer(LanguageServer):
         self._published: dict[Path, list] = {}  # what was last sent for each file
         self.uris: dict[Path, str] = {}  # each open document's URI, as the client spelt it
         self.checks = 0  # completed checks, for tests and benchmarks
+        self.failures = 0  # checks that raised (a bug: logged, and the server carries on)
 
     # -- documents and sessions ------------------------------------------------------------
     def session_for(self, path: Path) -> MapSession:
@@ -91,6 +92,7 @@ class ArgmapServer(LanguageServer):
             return
         except Exception:  # noqa: BLE001 - a bug in a check must not take the server down
             log.exception("checking %s failed", session.path)
+            self.failures += 1
             return
         from .diagnostics import publish
 

@@ -129,9 +129,13 @@ class MapSession:
                 parsed = parse_yaml(text, path, display_path(path))
             state.text = parsed.text if text is None else text
             state.parsed = parsed
-            if not state.broken or state.good is None:
+            if not state.broken:
                 state.good = parsed
                 state.index = index_file(parsed)
+            elif state.good is None:  # broken from the first look: the saved file may still parse
+                saved = read_yaml_file(path, display_path(path)) if text is not None and path.exists() else None
+                state.good = saved if saved is not None and saved.root is not None else parsed
+                state.index = index_file(state.good)
             return state
 
     # -- checking --------------------------------------------------------------------------
