@@ -86,10 +86,10 @@ def _one_map(path: Path | None) -> Path:
 
 def load_valid(path: Path | None, root: Path | None = None, *, verify_quotes: bool = True):
     """Load a map for a command that needs a valid one; print its problems and stop if not."""
-    from .loader import load_map
+    from .incremental import Workspace
     from .report import format_human
 
-    result = load_map(_one_map(path), root=root, verify_quotes=verify_quotes)
+    result = Workspace(_one_map(path), root=root).load(verify_quotes=verify_quotes)
     if not result.ok:
         errors = result.errors
         click.echo(format_human(errors, result.texts(), colour=_colour(sys.stderr)), err=True)
@@ -120,8 +120,10 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     """Check maps: schema, references, cycles, sources, and every quote against its source.
 
     PATHS are map files or folders; with none, every map of the project (or the bundled one).
+    Files checked before are taken from the project's .argmap-cache/ folder when unchanged
+    (safe to delete; ARGMAP_NO_CACHE=1 turns it off).
     """
-    from .loader import load_map
+    from .incremental import Workspace
     from .report import format_github, format_human, format_json, summary_line
     from .yamlsafe import display_path
 
@@ -129,7 +131,7 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     results = []
     failed = False
     for target in targets:
-        result = load_map(target, root=root)
+        result = Workspace(target, root=root).load()
         shown = [p for p in result.problems if p.is_error] if quiet else result.problems
         bad = bool(result.errors) or result.map is None or (strict and bool(result.problems))
         failed = failed or bad

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from .problems import Problem
 from .project import map_paths, root_for
 from .yamlsafe import ALIAS, ParsedFile, display_path, read_yaml_file
 
-__all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "schema_problems", "TOP_KEYS"]
+__all__ = ["load_map", "verify_quotes", "collector_paused", "load_files", "check_file", "merge_files", "FileEntries",
+           "schema_problems", "TOP_KEYS"]
 
 TOP_KEYS = ("map", *SECTIONS)
 _NAMES = {"sides": "side", "actors": "actor", "themes": "theme", "patterns": "pattern", "sources": "source", "nodes": "node"}
@@ -103,53 +105,95 @@ def _load_map(path: Path, root: Path | None, verify_quotes: bool) -> LoadResult:
     return result
 
 
+@dataclass
+class FileEntries:
+    """What one parsed file contributes to a map: its entries with their shapes checked.
+
+    Everything here depends on that file alone, so it can be kept while other files change
+    (see argmap.incremental). `entries` are (section, model, path in the file), in file order.
+    """
+
+    file: ParsedFile
+    problems: list[Problem] = field(default_factory=list)
+    info: tuple[MapInfo, tuple] | None = None
+    entries: list[tuple[str, Any, tuple]] = field(default_factory=list)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    mapping: bool = False  # whether the file's top level was a mapping
+
+
+def check_file(pf: ParsedFile) -> FileEntries:
+    """Check the shape of each entry of one parsed file (the per-file half of `load_files`)."""
+    out = FileEntries(pf, list(pf.problems))
+    data = pf.data
+    if not isinstance(data, dict):
+        return out
+    out.mapping = True
+    for key, value in data.items():
+        if key == "map":
+            if value is None:
+                out.problems.append(pf.problem("AM103", "`map:` is empty; it needs id, title and question", ("map",), key=True))
+                continue
+            model = _validate(MapInfo, value, pf, ("map",), out.problems, "the `map:` section")
+            if model is not None:
+                out.info = (model, ("map",))
+        elif key in SECTIONS:
+            _load_section(pf, key, value, out.entries, out.broken.setdefault(key, set()), out.problems)
+        else:
+            out.problems.append(pf.problem("AM101", f"unknown section `{key}`", (key,), key=True,
+                                           hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
+    return out
+
+
 def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[ArgumentMap | None, list[Problem], dict[str, set[str]]]:
     """Check the shape of each parsed file's entries and merge them into one map.
 
     Returns the map (None when no `map:` section could be read), the problems, and for each
     section the ids of entries left out because their shape was wrong.
     """
+    return merge_files([check_file(pf) for pf in parsed], path, root)
+
+
+def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[ArgumentMap | None, list[Problem], dict[str, set[str]]]:
+    """Merge files checked by `check_file` into one map (the whole-map half of `load_files`):
+    a second `map:` section and ids defined twice are reported here."""
     problems: list[Problem] = []
     broken: dict[str, set[str]] = {section: set() for section in SECTIONS}
     info: MapInfo | None = None
     info_origin: Origin | None = None
     sections: dict[str, dict[str, tuple[Any, Origin]]] = {section: {} for section in SECTIONS}
 
-    for pf in parsed:
-        problems.extend(pf.problems)
-        data = pf.data
-        if not isinstance(data, dict):
-            continue
-        for key, value in data.items():
-            if key == "map":
-                if value is None:
-                    problems.append(pf.problem("AM103", "`map:` is empty; it needs id, title and question", ("map",), key=True))
-                    continue
-                model = _validate(MapInfo, value, pf, ("map",), problems, "the `map:` section")
-                if model is None:
-                    continue
-                if info is not None and info_origin is not None:
-                    problems.append(pf.problem("AM108", f"a second `map:` section; the first is at {info_origin.display}:{info_origin.line}",
-                                               ("map",), key=True, hint="a map has one `map:` section, in one of its files"))
-                    continue
-                info, info_origin = model, Origin(pf, ("map",))
-            elif key in SECTIONS:
-                _load_section(pf, key, value, sections[key], broken[key], problems)
+    for fe in checked:
+        pf = fe.file
+        problems.extend(fe.problems)
+        for section, ids in fe.broken.items():
+            broken[section].update(ids)
+        if fe.info is not None:
+            if info is not None and info_origin is not None:
+                problems.append(pf.problem("AM108", f"a second `map:` section; the first is at {info_origin.display}:{info_origin.line}",
+                                           ("map",), key=True, hint="a map has one `map:` section, in one of its files"))
             else:
-                problems.append(pf.problem("AM101", f"unknown section `{key}`", (key,), key=True,
-                                           hint=_did_you_mean(key, TOP_KEYS, "the sections are")))
+                info, info_origin = fe.info[0], Origin(pf, fe.info[1])
+        for section, model, where in fe.entries:
+            merged = sections[section]
+            first = merged.get(model.id)
+            if first is not None:
+                other = first[1]
+                problems.append(pf.problem("AM202", f"duplicate {_NAMES[section]} id `{model.id}`: already defined at {other.display}:{other.line}",
+                                           where + ("id",), hint=f"give one of the two {section} another id, or merge them"))
+                continue
+            merged[model.id] = (model, Origin(pf, where))
 
     if info is None:
         # (AM108, a second `map:`, needs a first one, so there is nothing to add to it here.)
-        if any(isinstance(pf.data, dict) for pf in parsed):
-            single = len(parsed) == 1
+        if any(fe.mapping for fe in checked):
+            single = len(checked) == 1
             problems.append(Problem.make(
                 "AM107", "the map has no `map:` section (id, title, question)",
-                parsed[0].display if single else display_path(path), 1 if single else None, 1 if single else None,
+                checked[0].file.display if single else display_path(path), 1 if single else None, 1 if single else None,
                 hint="add to one of its files:\nmap:\n  id: my-map\n  title: ...\n  question: ..."))
         return None, problems, broken
 
-    argmap = ArgumentMap(info=info, root=root, path=path, files=parsed)
+    argmap = ArgumentMap(info=info, root=root, path=path, files=[fe.file for fe in checked])
     argmap.origins[("map", info.id)] = info_origin  # type: ignore[assignment]
     for section, entries in sections.items():
         target = getattr(argmap, section)
@@ -159,7 +203,7 @@ def load_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[Argume
     return argmap, problems, broken
 
 
-def _load_section(pf: ParsedFile, section: str, value: Any, merged: dict, broken: set, problems: list[Problem]) -> None:
+def _load_section(pf: ParsedFile, section: str, value: Any, entries: list, broken: set, problems: list[Problem]) -> None:
     model_cls = SECTIONS[section]
     noun = _NAMES[section]
     if value is None or value is ALIAS:
@@ -185,14 +229,7 @@ def _load_section(pf: ParsedFile, section: str, value: Any, merged: dict, broken
             if ident:
                 broken.add(ident)
             continue
-        origin = Origin(pf, where)
-        first = merged.get(model.id)  # type: ignore[attr-defined]
-        if first is not None:
-            other = first[1]
-            problems.append(pf.problem("AM202", f"duplicate {noun} id `{model.id}`: already defined at {other.display}:{other.line}",  # type: ignore[attr-defined]
-                                       where + ("id",), hint=f"give one of the two {section} another id, or merge them"))
-            continue
-        merged[model.id] = (model, origin)  # type: ignore[attr-defined]
+        entries.append((section, model, where))
 
 
 def _validate(model_cls: type[BaseModel], data: Any, pf: ParsedFile, where: tuple, problems: list[Problem], label: str):

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from .quotes import NormalisedText
 
-__all__ = ["SourceText", "SourceFileError", "resolve_source_path", "read_source", "clear_cache", "MAX_SOURCE_BYTES"]
+__all__ = ["SourceText", "SourceFileError", "resolve_source_path", "read_source", "clear_cache", "forget", "MAX_SOURCE_BYTES"]
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 
@@ -104,6 +104,13 @@ _CACHE: dict[Path, tuple[int, int, SourceText]] = {}
 def clear_cache() -> None:
     """Forget the source texts read so far (benchmarks measure a cold start)."""
     _CACHE.clear()
+
+
+def forget(path: Path) -> None:
+    """Forget the text read from `path` (however it was spelt), so the next read reads it again."""
+    target = path.resolve()
+    for known in [k for k in _CACHE if k == path or k.resolve() == target]:
+        del _CACHE[known]
 
 
 def read_source(path: Path, display: str) -> SourceText:

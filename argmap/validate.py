@@ -8,34 +8,96 @@ from .problems import Problem
 from .quotes import closest_passage, find_quote, split_elisions
 from .sources import SourceFileError, SourceText, read_source, resolve_source_path
 
-__all__ = ["validate", "check_quotes", "support_cycles", "part_cycles"]
+__all__ = ["validate", "check_quotes", "Rechecker", "support_cycles", "part_cycles"]
 
 
-def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
-    """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`."""
-    broken = broken or {}
-    checker = _Checker(argmap, broken)
-    checker.references()
-    checker.relation_rules()
-    checker.cycles()
-    checker.sources()
-    if verify_quotes:
-        checker.quotes()
-    checker.curation()
+def validate(argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True,
+             quote_memo: dict | None = None) -> list[Problem]:
+    """Every problem with a merged map. Quote offsets found are stored in `argmap.spans`.
+
+    `quote_memo`, a dict kept between checks, remembers what each quote search found, keyed by
+    the source's sha256 and the quote's words, so unchanged quotes in unchanged sources are not
+    searched for again (see argmap.incremental).
+    """
+    checker = _Checker(argmap, broken or {}, quote_memo)
+    checker.run(verify_quotes)
     return checker.problems
 
 
-def check_quotes(argmap: ArgumentMap) -> list[Problem]:
+def check_quotes(argmap: ArgumentMap, quote_memo: dict | None = None) -> list[Problem]:
     """Only the quote checks, for a map validated without them (its sources already read)."""
-    checker = _Checker(argmap, {})
-    checker.quotes()
+    checker = _Checker(argmap, {}, quote_memo)
+    checker.run_quotes()
     return checker.problems
+
+
+class Rechecker:
+    """`validate` for successive versions of one map, re-checking only what changed.
+
+    Each node's problems depend on the node and on the map's *structure*: which ids each
+    section holds (in order), every node's type and links, the entries left out, the sources'
+    files and texts. When an edit leaves the structure as it was (a reworded text, a new quote,
+    a fixed typo in a title), only the nodes that are new objects since the last check (those
+    of the files read again) are checked; the others' problems and quote places are reused.
+    Otherwise everything is checked (quote searches still come from `quote_memo`). Results are
+    always the same as `validate`'s.
+    """
+
+    def __init__(self, quote_memo: dict | None = None) -> None:
+        self.quote_memo: dict = quote_memo if quote_memo is not None else {}
+        self._last: _Last | None = None
+
+    def validate(self, argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
+        checker = _Checker(argmap, broken or {}, self.quote_memo, self._last)
+        checker.run(verify_quotes)
+        self._last = checker.last
+        return checker.problems
+
+    def check_quotes(self, argmap: ArgumentMap) -> list[Problem]:
+        """The quote checks of a map last validated here with `verify_quotes=False`."""
+        last = self._last if self._last is not None and self._last.map is argmap else None
+        checker = _Checker(argmap, {}, self.quote_memo, last)
+        checker.run_quotes()
+        return checker.problems
+
+
+class _NodeResult:
+    """What checking one node found: its problems, and (once searched) its quotes' problems and places."""
+
+    __slots__ = ("node", "shape", "file", "path", "problems", "quote_problems", "spans")
+
+    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem]) -> None:
+        self.node, self.shape, self.file, self.path = node, shape, origin.file, origin.path
+        self.problems = problems
+        self.quote_problems: list[Problem] | None = None
+        self.spans: list[tuple[tuple[str, int], QuoteSpan]] = []
+
+
+class _Last:
+    """The last check of a map, for the next: its structure, each node's result, its cycles."""
+
+    __slots__ = ("map", "context", "nodes", "cycles", "undercutters")
+
+    def __init__(self, argmap: ArgumentMap, context: tuple, nodes: dict[str, _NodeResult], cycles: tuple,
+                 undercutters: set[str]) -> None:
+        self.map, self.context, self.nodes, self.cycles, self.undercutters = argmap, context, nodes, cycles, undercutters
+
+
+def _shape(node: Node) -> tuple:
+    """What other nodes' checks can see of a node: its type and links (not its words)."""
+    return (node.id, node.type, tuple(node.supports), tuple((a.target, a.kind) for a in node.attack_list),
+            tuple(node.part_of), node.pattern is None)
 
 
 class _Checker:
-    def __init__(self, argmap: ArgumentMap, broken: dict[str, set[str]]) -> None:
+    def __init__(self, argmap: ArgumentMap, broken: dict[str, set[str]], quote_memo: dict | None = None,
+                 last: _Last | None = None) -> None:
         self.m = argmap
         self.broken = broken
+        self.memo = quote_memo if quote_memo is not None else {}
+        self.previous = last
+        self.last: _Last | None = None
+        self._cycles: tuple = ([], [])
         self.problems: list[Problem] = []
         self.used: dict[str, set[str]] = {"actors": set(), "themes": set(), "patterns": set(), "sides": set(), "sources": set()}
 
@@ -53,8 +115,62 @@ class _Checker:
             hint = f"define it under `{section}:`, or use one of: " + _few(known.keys())
         self.problems.append(origin.problem(code, f"unknown {noun} `{ident}`", *sub, hint=hint))
 
+    # -- the order of work -----------------------------------------------------------------
+    def run(self, verify_quotes: bool) -> None:
+        m = self.m
+        self.sources()
+        self.source_references()
+        context = self._structure()
+        reuse = self.previous if self.previous is not None and self.previous.context == context else None
+        undercutters = reuse.undercutters if reuse is not None else {
+            n.id for n in m.nodes.values() if any(a.kind is AttackKind.UNDERCUT for a in n.attack_list)}
+        copies = self._copies() if verify_quotes else {}
+        results: dict[str, _NodeResult] = {}
+        for ident, node in m.nodes.items():
+            origin = self.origin("nodes", ident)
+            old = reuse.nodes.get(ident) if reuse is not None else None
+            if old is not None and old.node is node and old.file is origin.file and old.path == origin.path:
+                self.problems.extend(old.problems)
+                result = results[ident] = old
+            else:
+                start = len(self.problems)
+                self.node_references(node, origin)
+                self._relations(node, origin)
+                self.relation_rules(node, origin, undercutters)
+                self.curation(node, origin)
+                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:])
+            if verify_quotes:
+                self._node_quotes(node, origin, copies, result)
+        self.cycles(reuse.cycles if reuse is not None else None)
+        self.used_entries()
+        self.last = _Last(m, context, results, self._cycles, undercutters)
+
+    def run_quotes(self) -> None:
+        """The quote checks alone, reusing a node's from the last check when it is the same."""
+        copies = self._copies()
+        last = self.previous.nodes if self.previous is not None else {}
+        for ident, node in self.m.nodes.items():
+            origin = self.origin("nodes", ident)
+            result = last.get(ident)
+            if result is None or result.node is not node:
+                result = _NodeResult(node, (), origin, [])
+            self._node_quotes(node, origin, copies, result)
+
+    def _structure(self) -> tuple:
+        """Everything outside a node that its checks read (see Rechecker)."""
+        m = self.m
+        old = self.previous.nodes if self.previous is not None else {}
+        shapes = []
+        for ident, node in m.nodes.items():
+            before = old.get(ident)
+            shapes.append(before.shape if before is not None and before.node is node else _shape(node))  # type: ignore[attr-defined]
+        sources = tuple((s.id, s.file, tuple(c.file for c in s.copies)) for s in m.sources.values())
+        texts = tuple((key, text.sha256) for key, text in m.texts.items())
+        broken = tuple(sorted((section, tuple(sorted(ids))) for section, ids in self.broken.items() if ids))
+        return (tuple(m.sides), tuple(m.themes), tuple(m.actors), tuple(m.patterns), sources, texts, broken, shapes)
+
     # -- references ------------------------------------------------------------------------
-    def references(self) -> None:
+    def source_references(self) -> None:
         m = self.m
         for source in m.sources.values():
             origin = self.origin("sources", source.id)
@@ -63,37 +179,38 @@ class _Checker:
                     self.used["actors"].add(actor)
                 else:
                     self._unknown(origin, "AM205", "actors", "actor", actor, "authors", i)
-        for node in m.nodes.values():
-            origin = self.origin("nodes", node.id)
-            if node.side in m.sides:
-                self.used["sides"].add(node.side)
-            else:
-                self._unknown(origin, "AM203", "sides", "side", node.side, "side")
-            for i, theme in enumerate(node.themes):
-                if theme in m.themes:
-                    self.used["themes"].add(theme)
-                else:
-                    self._unknown(origin, "AM204", "themes", "theme", theme, "themes", i)
-            for i, actor in enumerate(node.by):
-                if actor in m.actors:
-                    self.used["actors"].add(actor)
-                else:
-                    self._unknown(origin, "AM205", "actors", "actor", actor, "by", i)
-            if node.pattern is not None:
-                if node.type is not NodeType.OBJECTION:
-                    self.problems.append(origin.problem(
-                        "AM306", f"{node.type.value} `{node.id}` has a pattern; only objections follow a pattern", "pattern", key=True,
-                        hint="remove `pattern:`, or make the node an objection if that is what it is"))
-                if node.pattern in m.patterns:
-                    self.used["patterns"].add(node.pattern)
-                else:
-                    self._unknown(origin, "AM206", "patterns", "objection pattern", node.pattern, "pattern")
-            for i, quote in enumerate(node.quotes):
-                if quote.source in m.sources:
-                    self.used["sources"].add(quote.source)
-                else:
-                    self._unknown(origin, "AM207", "sources", "source", quote.source, "quotes", i, "source")
-            self._relations(node, origin)
+
+    def node_references(self, node: Node, origin: Origin) -> None:
+        m = self.m
+        if node.side not in m.sides:
+            self._unknown(origin, "AM203", "sides", "side", node.side, "side")
+        for i, theme in enumerate(node.themes):
+            if theme not in m.themes:
+                self._unknown(origin, "AM204", "themes", "theme", theme, "themes", i)
+        for i, actor in enumerate(node.by):
+            if actor not in m.actors:
+                self._unknown(origin, "AM205", "actors", "actor", actor, "by", i)
+        if node.pattern is not None:
+            if node.type is not NodeType.OBJECTION:
+                self.problems.append(origin.problem(
+                    "AM306", f"{node.type.value} `{node.id}` has a pattern; only objections follow a pattern", "pattern", key=True,
+                    hint="remove `pattern:`, or make the node an objection if that is what it is"))
+            if node.pattern not in m.patterns:
+                self._unknown(origin, "AM206", "patterns", "objection pattern", node.pattern, "pattern")
+        for i, quote in enumerate(node.quotes):
+            if quote.source not in m.sources:
+                self._unknown(origin, "AM207", "sources", "source", quote.source, "quotes", i, "source")
+
+    def used_entries(self) -> None:
+        """Which actors, themes, patterns, sides and sources the nodes use (for AM503, AM504)."""
+        nodes = self.m.nodes.values()
+        used = self.used
+        used["sides"].update({n.side for n in nodes})
+        used["themes"].update({t for n in nodes for t in n.themes})
+        used["actors"].update({a for n in nodes for a in n.by})
+        used["patterns"].update({n.pattern for n in nodes if n.pattern is not None})
+        used["sources"].update({q.source for n in nodes for q in n.quotes})
+        self.curation_entries()
 
     def _relations(self, node: Node, origin: Origin) -> None:
         supported = self._links(node, origin, "supports", node.supports, (), "supports itself",
@@ -126,51 +243,51 @@ class _Checker:
         return first
 
     # -- relation rules --------------------------------------------------------------------
-    def relation_rules(self) -> None:
+    def relation_rules(self, node: Node, origin: Origin, undercutters: set[str]) -> None:
         m = self.m
-        undercutters = {n.id for n in m.nodes.values() if any(a.kind is AttackKind.UNDERCUT for a in n.attack_list)}
-        for node in m.nodes.values():
-            origin = self.origin("nodes", node.id)
-            if node.type is NodeType.OBJECTION and not node.attacks:
+        if node.type is NodeType.OBJECTION and not node.attacks:
+            self.problems.append(origin.problem(
+                "AM301", f"objection `{node.id}` attacks nothing", "type",
+                hint="add `attacks: [id]` naming what it objects to; if it argues for something, make it a claim"))
+        elif node.type is NodeType.REBUTTAL:
+            if not node.attacks:
                 self.problems.append(origin.problem(
-                    "AM301", f"objection `{node.id}` attacks nothing", "type",
-                    hint="add `attacks: [id]` naming what it objects to; if it argues for something, make it a claim"))
-            elif node.type is NodeType.REBUTTAL:
-                if not node.attacks:
-                    self.problems.append(origin.problem(
-                        "AM302", f"rebuttal `{node.id}` attacks nothing", "type",
-                        hint="add `attacks: [id]` naming the objection it answers"))
-                for i, attack in enumerate(node.attack_list):
-                    target = m.nodes.get(attack.target)
-                    if target is None or target.id == node.id:
-                        continue
-                    if target.type is not NodeType.OBJECTION and target.id not in undercutters:
-                        self.problems.append(origin.problem(
-                            "AM303", f"rebuttal `{node.id}` attacks {target.type.value} `{target.id}`, which is neither an objection nor an undercut",
-                            "attacks", i, hint="a rebuttal answers an objection; to oppose a claim or recommendation, make this node an objection"))
-            elif node.type is NodeType.RECOMMENDATION and not m.backed(node.id) and not self.broken.get("nodes"):
-                # (While any node is left out for schema errors, its `supports` cannot be read,
-                # so no recommendation is blamed for lacking support.)
-                self.problems.append(origin.problem(
-                    "AM304", f"recommendation `{node.id}` has no support: no node lists it in `supports`", "type",
-                    hint="add the claim or evidence behind it, with `supports: [" + node.id + "]`, "
-                         "or make it `part_of` a recommendation that has support"))
-            for i, whole in enumerate(node.part_of):
-                target = m.nodes.get(whole)
-                if target is None or whole == node.id:
+                    "AM302", f"rebuttal `{node.id}` attacks nothing", "type",
+                    hint="add `attacks: [id]` naming the objection it answers"))
+            for i, attack in enumerate(node.attack_list):
+                target = m.nodes.get(attack.target)
+                if target is None or target.id == node.id:
                     continue
-                if node.type is not NodeType.RECOMMENDATION or target.type is not NodeType.RECOMMENDATION:
+                if target.type is not NodeType.OBJECTION and target.id not in undercutters:
                     self.problems.append(origin.problem(
-                        "AM307", f"{node.type.value} `{node.id}` is part of {target.type.value} `{whole}`; "
-                                 "`part_of` links a recommendation to a broader one", "part_of", i,
-                        hint="use `supports` for a reason, `part_of` only for a step of a broader recommendation"))
+                        "AM303", f"rebuttal `{node.id}` attacks {target.type.value} `{target.id}`, which is neither an objection nor an undercut",
+                        "attacks", i, hint="a rebuttal answers an objection; to oppose a claim or recommendation, make this node an objection"))
+        elif node.type is NodeType.RECOMMENDATION and not m.backed(node.id) and not self.broken.get("nodes"):
+            # (While any node is left out for schema errors, its `supports` cannot be read,
+            # so no recommendation is blamed for lacking support.)
+            self.problems.append(origin.problem(
+                "AM304", f"recommendation `{node.id}` has no support: no node lists it in `supports`", "type",
+                hint="add the claim or evidence behind it, with `supports: [" + node.id + "]`, "
+                     "or make it `part_of` a recommendation that has support"))
+        for i, whole in enumerate(node.part_of):
+            target = m.nodes.get(whole)
+            if target is None or whole == node.id:
+                continue
+            if node.type is not NodeType.RECOMMENDATION or target.type is not NodeType.RECOMMENDATION:
+                self.problems.append(origin.problem(
+                    "AM307", f"{node.type.value} `{node.id}` is part of {target.type.value} `{whole}`; "
+                             "`part_of` links a recommendation to a broader one", "part_of", i,
+                    hint="use `supports` for a reason, `part_of` only for a step of a broader recommendation"))
 
     # -- cycles ----------------------------------------------------------------------------
-    def cycles(self) -> None:
+    def cycles(self, found_before: tuple | None = None) -> None:
+        """Cycles of support and of parts (found again only when the links changed)."""
+        support, parts = found_before if found_before is not None else (support_cycles(self.m), part_cycles(self.m))
+        self._cycles = (support, parts)
         for code, what, key, found, hint in (
-            ("AM211", "support", "supports", support_cycles(self.m),
+            ("AM211", "support", "supports", support,
              "support must lead somewhere: a claim cannot, through others, be its own reason; remove one of these links"),
-            ("AM214", "parts", "part_of", part_cycles(self.m),
+            ("AM214", "parts", "part_of", parts,
              "a recommendation cannot, through others, be part of itself; remove one of these links"),
         ):
             for cycle in found:
@@ -218,64 +335,101 @@ class _Checker:
         return text
 
     # -- quotes ----------------------------------------------------------------------------
-    def quotes(self) -> None:
+    def _copies(self) -> dict[str, list]:
         m = self.m
-        copies = {sid: [(i, m.texts.get(f"{sid}#copy{i + 1}")) for i in range(len(s.copies))] for sid, s in m.sources.items()}
-        for node in m.nodes.values():
-            origin = self.origin("nodes", node.id)
-            for qi, quote in enumerate(node.quotes):
-                text = m.texts.get(quote.source)
-                if text is None:
-                    continue  # unknown source or unreadable file: reported already
-                if not split_elisions(quote.text) or not quote.text.strip(" .[]…\n"):
-                    self.problems.append(origin.problem("AM413", f"quote {qi + 1} of `{node.id}` has no words", "quotes", qi, "text"))
-                    continue
-                match = find_quote(quote.text, text.normalised, lambda text=text: text.spaceless)
-                if match is None:
-                    self.problems.append(self._not_found(origin, node, qi, quote.text, quote.source, text))
-                    continue
-                line, col = text.line_col(match.start)
-                m.spans[(node.id, qi)] = QuoteSpan(quote.source, match.start, match.end, line, col, match.spaceless)
-                if match.spaceless:
-                    found = " ".join(text.text[match.start:match.end].split())
+        return {sid: [(i, m.texts.get(f"{sid}#copy{i + 1}")) for i in range(len(s.copies))] for sid, s in m.sources.items()}
+
+    def _node_quotes(self, node: Node, origin: Origin, copies: dict, result: _NodeResult) -> None:
+        """A node's quote problems and places: those found last time, or searched for now."""
+        m = self.m
+        if result.quote_problems is not None:
+            self.problems.extend(result.quote_problems)
+            m.spans.update(result.spans)
+            return
+        start = len(self.problems)
+        result.spans = self._quotes(node, origin, copies)
+        m.spans.update(result.spans)
+        result.quote_problems = self.problems[start:]
+
+    def _quotes(self, node: Node, origin: Origin, copies: dict) -> list[tuple[tuple[str, int], QuoteSpan]]:
+        m = self.m
+        spans = []
+        for qi, quote in enumerate(node.quotes):
+            text = m.texts.get(quote.source)
+            if text is None:
+                continue  # unknown source or unreadable file: reported already
+            if not split_elisions(quote.text) or not quote.text.strip(" .[]…\n"):
+                self.problems.append(origin.problem("AM413", f"quote {qi + 1} of `{node.id}` has no words", "quotes", qi, "text"))
+                continue
+            span = self._find(quote.text, quote.source, text)
+            if span is None:
+                self.problems.append(self._not_found(origin, node, qi, quote.text, quote.source, text))
+                continue
+            spans.append(((node.id, qi), span))
+            if span.spaceless:
+                found = " ".join(text.text[span.start:span.end].split())
+                self.problems.append(origin.problem(
+                    "AM411", f"quote {qi + 1} of `{node.id}` matches `{m.sources[quote.source].file}` only when spaces are ignored",
+                    "quotes", qi, "text", hint=f"the source reads: «{_clip(found)}»; copy its spacing exactly"))
+            for ci, copy_text in copies.get(quote.source, ()):
+                if copy_text is not None and not self._in_copy(quote.text, copy_text):
+                    copy_file = m.sources[quote.source].copies[ci].file
                     self.problems.append(origin.problem(
-                        "AM411", f"quote {qi + 1} of `{node.id}` matches `{m.sources[quote.source].file}` only when spaces are ignored",
-                        "quotes", qi, "text", hint=f"the source reads: «{_clip(found)}»; copy its spacing exactly"))
-                for ci, copy_text in copies.get(quote.source, ()):
-                    if copy_text is not None and find_quote(quote.text, copy_text.normalised, lambda t=copy_text: t.spaceless) is None:
-                        copy_file = m.sources[quote.source].copies[ci].file
-                        self.problems.append(origin.problem(
-                            "AM412", f"quote {qi + 1} of `{node.id}` is in `{m.sources[quote.source].file}` but not in its copy `{copy_file}`",
-                            "quotes", qi, "text", hint="quote a passage both copies share, or note the difference on the copy"))
+                        "AM412", f"quote {qi + 1} of `{node.id}` is in `{m.sources[quote.source].file}` but not in its copy `{copy_file}`",
+                        "quotes", qi, "text", hint="quote a passage both copies share, or note the difference on the copy"))
+        return spans
+
+    def _find(self, quote: str, source_id: str, text: SourceText) -> QuoteSpan | None:
+        """Where the quote is in the text (memoised by the text's sha256 and the quote)."""
+        key = ("find", text.sha256, quote)
+        found = self.memo.get(key, key)
+        if found is key:
+            match = find_quote(quote, text.normalised, lambda: text.spaceless)
+            found = None if match is None else (match.start, match.end, *text.line_col(match.start), match.spaceless)
+            self.memo[key] = found
+        return None if found is None else QuoteSpan(source_id, *found)
+
+    def _in_copy(self, quote: str, copy_text: SourceText) -> bool:
+        key = ("copy", copy_text.sha256, quote)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = find_quote(quote, copy_text.normalised, lambda: copy_text.spaceless) is not None
+        return found
 
     def _not_found(self, origin: Origin, node: Node, qi: int, quote: str, source_id: str, text: SourceText) -> Problem:
         file = self.m.sources[source_id].file
-        suggestion = closest_passage(quote, text.normalised)
-        if suggestion is not None and suggestion.score >= 60:
-            line, col = text.line_col(suggestion.start)
-            hint = f"did you mean ({suggestion.score:.0f}% alike, {file}:{line}:{col}): «{_clip(suggestion.text, 240)}»"
+        key = ("near", text.sha256, quote)
+        near = self.memo.get(key, key)
+        if near is key:
+            suggestion = closest_passage(quote, text.normalised)
+            near = None if suggestion is None else (suggestion.score, *text.line_col(suggestion.start), suggestion.text)
+            self.memo[key] = near
+        if near is not None and near[0] >= 60:
+            score, line, col, passage = near
+            hint = f"did you mean ({score:.0f}% alike, {file}:{line}:{col}): «{_clip(passage, 240)}»"
         else:
             hint = f"no passage of {file} is close; check the quote's source"
         return origin.problem("AM410", f"quote {qi + 1} of `{node.id}` is not in `{file}`", "quotes", qi, "text", hint=hint)
 
     # -- curation --------------------------------------------------------------------------
-    def curation(self) -> None:
+    def curation(self, node: Node, origin: Origin) -> None:
         m = self.m
-        for node in m.nodes.values():
-            origin = self.origin("nodes", node.id)
-            if not node.quotes:
+        if not node.quotes:
+            self.problems.append(origin.problem(
+                "AM501", f"{node.type.value} `{node.id}` has no quote", "id",
+                hint="add `quotes:` with the source passage it rests on"))
+        if node.type is NodeType.OBJECTION:
+            if not m.attackers(node.id):
                 self.problems.append(origin.problem(
-                    "AM501", f"{node.type.value} `{node.id}` has no quote", "id",
-                    hint="add `quotes:` with the source passage it rests on"))
-            if node.type is NodeType.OBJECTION:
-                if not m.attackers(node.id):
-                    self.problems.append(origin.problem(
-                        "AM502", f"objection `{node.id}` is unanswered: no node attacks it", "id",
-                        hint="fine if no source answers it (the gap is real); otherwise add the rebuttal"))
-                if node.pattern is None and m.patterns:
-                    self.problems.append(origin.problem(
-                        "AM305", f"objection `{node.id}` has no pattern", "id",
-                        hint="add `pattern:` with one of: " + _few(m.patterns.keys())))
+                    "AM502", f"objection `{node.id}` is unanswered: no node attacks it", "id",
+                    hint="fine if no source answers it (the gap is real); otherwise add the rebuttal"))
+            if node.pattern is None and m.patterns:
+                self.problems.append(origin.problem(
+                    "AM305", f"objection `{node.id}` has no pattern", "id",
+                    hint="add `pattern:` with one of: " + _few(m.patterns.keys())))
+
+    def curation_entries(self) -> None:
+        m = self.m
         for source in m.sources.values():
             if source.id not in self.used["sources"]:
                 self.problems.append(self.origin("sources", source.id).problem(

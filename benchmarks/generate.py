@@ -165,8 +165,8 @@ def generate(nodes: int, sources: int, seed: int) -> tuple[MapFile, dict[str, st
     return doc, texts
 
 
-def write_project(doc: MapFile, texts: dict[str, str], out: Path) -> Path:
-    """Write the project; returns the map folder."""
+def write_project(doc: MapFile, texts: dict[str, str], out: Path, per_file: int = NODES_PER_FILE) -> Path:
+    """Write the project, `per_file` nodes to a file; returns the map folder."""
     (out / "sources").mkdir(parents=True, exist_ok=True)
     map_dir = out / "maps" / "generated"
     map_dir.mkdir(parents=True, exist_ok=True)
@@ -177,9 +177,9 @@ def write_project(doc: MapFile, texts: dict[str, str], out: Path) -> Path:
         (out / name).write_bytes(text.encode("utf-8"))
     head = doc.model_copy(update={"nodes": []})
     (map_dir / "map.yaml").write_text(dump_map(head), encoding="utf-8")
-    for i in range(0, len(doc.nodes), NODES_PER_FILE):
-        part = MapFile(nodes=doc.nodes[i:i + NODES_PER_FILE])
-        (map_dir / f"nodes-{i // NODES_PER_FILE:03d}.yaml").write_text(dump_map(part), encoding="utf-8")
+    for i in range(0, len(doc.nodes), per_file):
+        part = MapFile(nodes=doc.nodes[i:i + per_file])
+        (map_dir / f"nodes-{i // per_file:03d}.yaml").write_text(dump_map(part), encoding="utf-8")
     return map_dir
 
 
@@ -188,13 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, required=True, help="how many nodes")
     parser.add_argument("--sources", type=int, default=None, help="how many source texts (default: nodes/250, at least 2)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-file", type=int, default=NODES_PER_FILE,
+                        help=f"nodes in each YAML file (default: {NODES_PER_FILE}); the bundled map has about 50")
     parser.add_argument("-o", "--output", type=Path, required=True, help="project folder to write")
     args = parser.parse_args(argv)
     if args.nodes < 5:
         parser.error("--nodes must be at least 5")
+    if args.per_file < 1:
+        parser.error("--per-file must be at least 1")
     sources = args.sources if args.sources is not None else max(2, args.nodes // 250)
     doc, texts = generate(args.nodes, sources, args.seed)
-    map_dir = write_project(doc, texts, args.output)
+    map_dir = write_project(doc, texts, args.output, args.per_file)
     print(f"wrote {len(doc.nodes)} nodes, {len(texts)} sources: {map_dir}")
     return 0
 

@@ -72,6 +72,10 @@ class ArgmapApp(App[None]):
         self.last_written: Path | None = None
         self._displayed: ArgumentMap | None = None  # the map the tree was last built for
         self._stop_watch = asyncio.Event()
+        self._workspace = None  # argmap.incremental.Workspace, made by the first load
+        self._workspace_lock = threading.Lock()  # a cancelled load's thread may still be using it
+        self._changed: set[str] = set()  # paths seen changing, not yet given to the workspace
+        self._changed_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,21 +131,29 @@ class ArgmapApp(App[None]):
 
     # -- loading and watching ----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load", name="load")
-    def load(self) -> None:
+    def load(self, incremental: bool = False) -> None:
         """Read the map's files (a worker thread) and show the result; then find every quote
         in its source and show what that found. The map is on screen during the second,
-        slower step (measured: most of a 10,000-node map's load)."""
+        slower step (measured: most of a 10,000-node map's load). With `incremental`, only the
+        files the watcher saw change are read again (see argmap.incremental)."""
         from textual.worker import get_current_worker
 
-        from ..loader import collector_paused, verify_quotes
+        from ..incremental import Workspace
+        from ..loader import collector_paused
 
         assert self.path is not None
         # Until the quotes are checked the files' YAML trees stay alive, and every collection
         # would walk them: measured at 10,000 nodes, evaluating and indexing the map took
         # 2.3 s with the collector running, 0.2 s paused. It stays paused until then, across
         # the first _apply too (call_from_thread waits for it).
-        with collector_paused():
-            state, result = load_state(self.path, self.root, self.state)
+        with collector_paused(), self._workspace_lock:
+            if self._workspace is None:
+                self._workspace = Workspace(self.path, root=self.root)
+            with self._changed_lock:  # a load cancelled before it ran leaves its paths here
+                changed, self._changed = self._changed, set()
+            if not incremental:
+                changed = None
+            state, result = load_state(self.path, self.root, self.state, self._workspace, changed)
             self.call_from_thread(self._apply, state, result)
             if result.quotes_pending and not get_current_worker().is_cancelled:
                 # Let the screen be drawn first: the quote search holds the interpreter, and
@@ -149,7 +161,7 @@ class ArgmapApp(App[None]):
                 drawn = threading.Event()
                 self.call_from_thread(self.call_after_refresh, drawn.set)
                 drawn.wait(timeout=2)
-                found = verify_quotes(result)
+                found = self._workspace.verify_quotes(result)
                 if not get_current_worker().is_cancelled:
                     self.call_from_thread(self._quotes_verified, state, result, found)
 
@@ -227,8 +239,10 @@ class ArgmapApp(App[None]):
 
         assert self.path is not None
         spec = watch_spec(self.path, self.state.argmap if self.state else None)
-        async for _paths in watch_changes(spec, self._stop_watch):
-            self.load()
+        async for paths in watch_changes(spec, self._stop_watch):
+            with self._changed_lock:
+                self._changed |= paths
+            self.load(incremental=True)
 
     # -- going places --------------------------------------------------------------------------
     def goto(self, node_id: str, jump: bool = True) -> None:

@@ -57,17 +57,24 @@ class MapState:
         return f"{nodes:,} node{'s' if nodes != 1 else ''} · {summarise(self.problems)}"
 
 
-def load_state(path: Path, root: Path | None, previous: MapState | None) -> tuple[MapState | None, LoadResult]:
+def load_state(path: Path, root: Path | None, previous: MapState | None, workspace=None,
+               changed: set[str] | None = None) -> tuple[MapState | None, LoadResult]:
     """Load the map at `path` (slow: call it in a worker).
 
     A map without errors replaces what was shown. With errors, the previous map stays,
     marked stale and carrying the new problems; with no previous map, whatever part of the
     map could be read is shown (or nothing, when nothing could). Quotes are not yet searched
-    for in their sources (`result.quotes_pending`): see `verify_quotes`, run next.
+    for in their sources (`result.quotes_pending`): see `verify_quotes`, run next. With a
+    `workspace` (argmap.incremental), only the `changed` files are read again (all when None).
     """
-    from ..loader import load_map
+    if workspace is None:
+        from ..loader import load_map
 
-    result = load_map(path, root=root, verify_quotes=False)
+        result = load_map(path, root=root, verify_quotes=False)
+    elif changed is None:
+        result = workspace.load(verify_quotes=False)
+    else:
+        result = workspace.update(changed, verify_quotes=False)
     if result.ok:
         return MapState.of(result.map, result.problems), result
     if previous is not None:

@@ -1,0 +1,302 @@
+"""Checking a map again after some of its files changed, reusing what they cannot have changed.
+
+    ws = Workspace("arguments/canada-russia")
+    result = ws.load()                                   # LoadResult: .map, .problems, .ok
+    result = ws.update({Path("…/nodes/claims.yaml"): unsaved_text})  # an editor's buffer
+    result = ws.update([Path("…/nodes/claims.yaml")])    # saved: read it from disk again
+    result = ws.update({Path("…/nodes/old.yaml"): None}) # deleted
+
+A map is checked in two halves (see argmap.loader): each file is read, parsed and its entries'
+shapes checked, which depends on that file alone; then the files are merged and the whole-map
+checks run (references, relation rules, cycles, sources, quotes, curation). A workspace keeps
+each file's half, keyed by the sha256 of its bytes, so an update re-parses only the files named
+and re-runs the whole-map checks over the kept results. Quote searches, the slow part of the
+whole-map checks, are remembered by the sha256 of the source and the quote's words, so only new
+quotes or changed sources are searched again. Both are also kept on disk in the project's
+`.argmap-cache/` (see argmap.cache), so a fresh process starts warm. Results are the same as
+`loader.load_map`'s, problem for problem, whatever the cache holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .cache import CACHE_DIR, DiskCache
+from .core import LoadResult
+from .loader import FileEntries, check_file, collector_paused, merge_files
+from .problems import Problem
+from .project import MAP_SUFFIXES, map_paths, root_for
+from .yamlsafe import MAX_BYTES, ParsedFile, display_path, parse_yaml, read_yaml_file
+
+__all__ = ["Workspace", "Changes"]
+
+# What `update` accepts: paths to read again from disk, or path → the text to use instead of the
+# file (an editor's unsaved buffer; bytes or str), or None for a file deleted.
+Changes = Mapping[Path | str, "bytes | str | None"] | Iterable[Path | str]
+
+
+@dataclass
+class _TrackedFile(ParsedFile):
+    """A parsed file that remembers every position asked of it, and can answer without its tree.
+
+    The positions asked during a check (where each entry starts, where each problem is) are
+    kept, and cached with the file; a later check asks the same ones. A position not asked
+    before is found by composing the file's text again, once, which gives the very same tree.
+    """
+
+    positions: dict = field(default_factory=dict)
+
+    def locate(self, path: tuple | list, *, key: bool = False) -> tuple[int | None, int | None]:
+        wanted = (tuple(path), key)
+        hit = self.positions.get(wanted)
+        if hit is not None:
+            return hit
+        if self.root is None:
+            if not self.text:
+                return (None, None)
+            self.root = parse_yaml(self.text, self.path, self.display).root
+            if self.root is None:  # pragma: no cover - the text parsed before
+                return (None, None)
+        hit = super().locate(path, key=key)
+        self.positions[wanted] = hit
+        return hit
+
+
+@dataclass
+class _Unit:
+    """One map file's checked half, and what it was made from."""
+
+    digest: bytes | None  # sha256 of the bytes or text checked; None when the file could not be read
+    checked: FileEntries
+    saved: int = -1  # how many positions the disk cache holds (-1: not cached)
+
+
+class Workspace:
+    """A map kept loaded between checks: `load()` once, then `update(changed)` after edits.
+
+    `path` is a map file or folder, `root` the project folder (found from the map when not
+    given). `cache` is True for the project's `.argmap-cache/` folder, a folder to use instead,
+    or False for none (in memory only). The default follows the environment: ARGMAP_NO_CACHE=1
+    turns it off, ARGMAP_CACHE_DIR names another folder. Not thread-safe: use one workspace
+    from one thread at a time.
+    """
+
+    def __init__(self, path: Path | str, *, root: Path | None = None, cache: bool | Path | str = True) -> None:
+        self.path = Path(path)
+        self.root = root_for(self.path, root)
+        if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
+            cache = False
+        elif cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
+            cache = Path(os.environ["ARGMAP_CACHE_DIR"])
+        self.cache: DiskCache | None = (DiskCache(self.root / CACHE_DIR) if cache is True
+                                        else DiskCache(Path(cache)) if cache else None)
+        self.result: LoadResult | None = None
+        self._units: dict[Path, _Unit] = {}
+        self._overrides: dict[Path, bytes | str | None] = {}
+        self._dirty: set[Path] | None = None  # files to read again; None: all of them
+        self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
+        self._memo: dict | None = None
+        self._rechecker = None
+        self._memo_saved = -1
+
+    # -- the API -------------------------------------------------------------------------------
+    def load(self, *, verify_quotes: bool = True) -> LoadResult:
+        """Check the whole map, reading every file (unchanged ones are reused by their hash).
+
+        With `verify_quotes=False` the quotes are left for `verify_quotes(result)` (the
+        explorer shows the map first); otherwise the result is complete.
+        """
+        self._dirty = None
+        self._files = None
+        return self._check(verify_quotes)
+
+    def update(self, changed: Changes = (), *, verify_quotes: bool = True) -> LoadResult:
+        """Check the map again after `changed` files changed; only those are read again.
+
+        `changed` is an iterable of paths (read again from disk), or a mapping of path → the
+        text to use instead of the file on disk (bytes or str: an editor's unsaved buffer) or
+        None (the file is deleted). A mapping entry stays in force until the path is named
+        again; naming it in an iterable goes back to the file on disk. Paths that are not map
+        files (a source text, say) are accepted: the whole-map checks read sources afresh.
+        Before the first `load()`, this is `load()`.
+        """
+        if self.result is None or self._dirty is None:
+            self._dirty = None
+        items = changed.items() if isinstance(changed, Mapping) else ((p, _DISK) for p in changed)
+        for raw_path, content in items:
+            key = _key(raw_path)
+            if content is _DISK:
+                self._overrides.pop(key, None)
+            else:
+                self._overrides[key] = content
+            if self._dirty is not None:
+                self._dirty.add(key)
+            if content is None:
+                self._units.pop(key, None)
+            if content is None or (key not in self._units and key.suffix in MAP_SUFFIXES):
+                self._files = None  # a map file gone or new: find the map's files again
+            _forget_source(key)
+        return self._check(verify_quotes)
+
+    def verify_quotes(self, result: LoadResult) -> list[Problem]:
+        """Finish a check made with `verify_quotes=False`: search every quote in its source.
+
+        The problems found are added to `result.problems` (kept sorted) and returned; quote
+        places go into `result.map.spans`. Calling it again does nothing.
+        """
+        if not result.quotes_pending:
+            return []
+        with collector_paused():
+            found = self._checker().check_quotes(result.map) if result.map is not None else []
+        result.quotes_pending = False
+        result.problems = sorted(result.problems + found, key=Problem.sort_key)
+        self._save(result)
+        return found
+
+    # -- checking ------------------------------------------------------------------------------
+    def _check(self, verify_quotes: bool) -> LoadResult:
+        with collector_paused():
+            files = self._files if self._files is not None and self._dirty is not None else self._map_files()
+            self._files = None if isinstance(files, LoadResult) else files
+            if isinstance(files, LoadResult):
+                self.result = files
+                return files
+            checked = [self._unit(path, key).checked for path, key in files]
+            self._dirty = set()
+            argmap, problems, broken = merge_files(checked, self.path, self.root)
+            if argmap is not None:
+                problems.extend(self._checker().validate(argmap, broken, verify_quotes=verify_quotes))
+            problems.sort(key=Problem.sort_key)
+            result = LoadResult(argmap, problems, [c.file for c in checked],
+                                quotes_pending=argmap is not None and not verify_quotes)
+            self.result = result
+            if not result.quotes_pending:
+                self._save(result)
+            return result
+
+    def _map_files(self) -> list[tuple[Path, Path]] | LoadResult:
+        """(path as the loader names it, key) of each file of the map, overrides included."""
+        display = display_path(self.path)
+        on_disk = map_paths(self.path) if self.path.exists() else []
+        files = [(p, _key(p)) for p in on_disk]
+        known = {k for _p, k in files}
+        top = _key(self.path)
+        for key, content in self._overrides.items():
+            if content is not None and key not in known and (
+                    key == top or (key.suffix in MAP_SUFFIXES and top in key.parents and not self.path.is_file())):
+                files.append((key, key))
+        files = sorted((f for f in files if self._overrides.get(f[1], _DISK) is not None), key=lambda f: str(f[0]))
+        if not files:
+            if not self.path.exists():
+                return LoadResult(None, [Problem.make("AM001", f"no map at `{display}`", display,
+                                                      hint="name a map file (.yaml) or a folder of them; `argmap validate` with no path checks the bundled maps")])
+            return LoadResult(None, [Problem.make("AM017", f"`{display}` holds no .yaml files", display,
+                                                  hint="a map folder holds one or more .yaml files")])
+        return files
+
+    def _unit(self, path: Path, key: Path) -> _Unit:
+        unit = self._units.get(key)
+        if unit is not None and unit.digest is not None and self._dirty is not None and key not in self._dirty:
+            return unit
+        display = display_path(path)
+        content = self._overrides.get(key, _DISK)
+        if content is _DISK:
+            raw = _read(path)
+            if raw is None:  # too big or unreadable: the reader says why, nothing is kept
+                unit = _Unit(None, check_file(read_yaml_file(path, display)))
+                self._units[key] = unit
+                return unit
+        else:
+            raw = content  # type: ignore[assignment]
+        digest = hashlib.sha256((b"b" + raw) if isinstance(raw, bytes) else (b"s" + raw.encode("utf-8", "surrogatepass"))).digest()
+        if unit is not None and unit.digest == digest and unit.checked.file.display == display:
+            return unit
+        name = DiskCache.name_for("file", str(key), display)
+        unit = self._from_disk(name, digest, path, display)
+        if unit is None:
+            parsed = parse_yaml(raw, path, display)
+            tracked = _TrackedFile(parsed.path, parsed.display, parsed.text, parsed.data, parsed.root, parsed.problems)
+            unit = _Unit(digest, check_file(tracked))
+        self._units[key] = unit
+        return unit
+
+    # -- the disk cache ------------------------------------------------------------------------
+    def _from_disk(self, name: str, digest: bytes, path: Path, display: str) -> _Unit | None:
+        if self.cache is None:
+            return None
+        stored = self.cache.get(name)
+        try:
+            stored_digest, text, file_problems, problems, info, entries, broken, mapping, positions = stored  # type: ignore[misc]
+        except (TypeError, ValueError):
+            return None
+        if stored_digest != digest:
+            return None
+        tracked = _TrackedFile(path, display, text, None, None, file_problems, positions)
+        return _Unit(digest, FileEntries(tracked, problems, info, entries, broken, mapping), saved=len(positions))
+
+    def _save(self, result: LoadResult) -> None:
+        """Pin every entry's position, let the trees go, and store what is new in the cache."""
+        if result.map is not None:
+            for origin in result.map.origins.values():
+                origin.pin()
+        for pf in result.files:
+            pf.release()
+        if self.cache is None:
+            return
+        for key, unit in self._units.items():
+            pf = unit.checked.file
+            if unit.digest is None or not isinstance(pf, _TrackedFile) or unit.saved == len(pf.positions):
+                continue
+            c = unit.checked
+            name = DiskCache.name_for("file", str(key), pf.display)
+            if self.cache.put(name, (unit.digest, pf.text, pf.problems, c.problems, c.info, c.entries, c.broken, c.mapping, pf.positions)):
+                unit.saved = len(pf.positions)
+        memo = self._memo
+        if memo is not None and len(memo) != self._memo_saved and result.map is not None:
+            shas = {t.sha256 for t in result.map.texts.values()}
+            for stale in [k for k in memo if k[1] not in shas]:
+                del memo[stale]
+            if self.cache.put(self._memo_name(), memo):
+                self._memo_saved = len(memo)
+
+    def _checker(self):
+        """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
+        if self._rechecker is None:
+            from .validate import Rechecker
+
+            stored = self.cache.get(self._memo_name()) if self.cache is not None else None
+            self._memo = stored if isinstance(stored, dict) else {}
+            self._memo_saved = len(self._memo)
+            self._rechecker = Rechecker(self._memo)
+        return self._rechecker
+
+    def _memo_name(self) -> str:
+        return DiskCache.name_for("quotes", str(_key(self.path)))
+
+
+_DISK = object()  # "read the file on disk" (no override)
+
+
+def _key(path: Path | str) -> Path:
+    """One name per file however it was spelt (relative, through links)."""
+    return Path(path).resolve()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _forget_source(path: Path) -> None:
+    """A source text named as changed is read again at the next check, whatever its mtime."""
+    from .sources import forget
+
+    forget(path)
