@@ -38,16 +38,16 @@ def register(server) -> None:
             start = ls.locate(params.text_document.uri, diag.range.start)
             if start is None:
                 continue
-            scalar = state.index.scalar_at(start[2], start[3])
-            if scalar is None:
-                continue
-            span, path = scalar
+            line, col = start[2], start[3]
             if diag.code == "AM410":
-                action = _closest_passage(ls, params.text_document.uri, state, snapshot.map, span, path, diag)
+                quote = state.index.quote_at(line, col)
+                action = _closest_passage(ls, params.text_document.uri, state, snapshot.map, quote, diag) if quote else None
                 if action is not None:
                     actions.append(action)
             elif diag.code in UNKNOWN_CODES:
-                actions.extend(_did_you_mean(ls, params.text_document.uri, state, snapshot.map, span, path, diag))
+                occ = state.index.at(line, col)
+                if occ is not None and not occ.definition and occ.kind == UNKNOWN_CODES[diag.code]:
+                    actions.extend(_did_you_mean(ls, params.text_document.uri, state, snapshot.map, occ, diag))
         return actions or None
 
 
@@ -67,16 +67,14 @@ def _edit(ls, uri: str, state, start: tuple[int, int], end: tuple[int, int], new
     return types.WorkspaceEdit(changes={uri: [types.TextEdit(range=ls.to_range(state.text, start, end), new_text=new_text)]})
 
 
-def _closest_passage(ls, uri, state, m, span: Span, path: tuple, diag) -> types.CodeAction | None:
-    if len(path) != 5 or path[:1] != ("nodes",) or path[2] != "quotes" or path[4] != "text":
+def _closest_passage(ls, uri, state, m, quote: tuple[Span, str, int], diag) -> types.CodeAction | None:
+    span, node_id, index = quote
+    node = m.nodes.get(node_id)
+    if node is None or index >= len(node.quotes):
         return None
-    entry = next((e for e in state.index.entries if e[0] == "nodes" and e[3] == path[1]), None)
-    node = m.nodes.get(entry[1]) if entry else None
-    if node is None or path[3] >= len(node.quotes):
-        return None
-    quote = node.quotes[path[3]]
-    text = m.texts.get(quote.source)
-    suggestion = closest_passage(quote.text, text.normalised) if text is not None else None
+    q = node.quotes[index]
+    text = m.texts.get(q.source)
+    suggestion = closest_passage(q.text, text.normalised) if text is not None else None
     if suggestion is None or suggestion.score < MIN_SCORE:
         return None
     lines = (state.text or "").splitlines()
@@ -104,19 +102,15 @@ def _quoted(lines: list[str], span: Span) -> bool:
     return row[span.start_col - 1:span.start_col] in ("'", '"') and row[span.end_col:span.end_col + 1] == row[span.start_col - 1]
 
 
-def _did_you_mean(ls, uri, state, m, span: Span, path: tuple, diag) -> list[types.CodeAction]:
+def _did_you_mean(ls, uri, state, m, occ, diag) -> list[types.CodeAction]:
     from rapidfuzz import fuzz, process
 
-    section = UNKNOWN_CODES[diag.code]
-    lines = (state.text or "").splitlines()
-    if span.start_line != span.end_line or span.start_line >= len(lines):
-        return []
-    ident = lines[span.start_line][span.start_col:span.end_col]
-    known = list(getattr(m, section))
-    if section == "nodes" and path[:1] == ("nodes",):
-        entry = next((e for e in state.index.entries if e[0] == "nodes" and e[3] == path[1]), None)
+    known = list(getattr(m, occ.kind))
+    if occ.kind == "nodes":  # a node cannot be its own reason or target
+        entry = state.index.entry_at(occ.span.start_line)
         known = [k for k in known if entry is None or k != entry[1]]
-    best = process.extract(ident, known, scorer=fuzz.ratio, limit=3, score_cutoff=50)
+    best = process.extract(occ.ident, known, scorer=fuzz.ratio, limit=3, score_cutoff=50)
+    span = occ.span
     out = []
     for i, (candidate, score, _) in enumerate(best):
         out.append(types.CodeAction(

@@ -7,13 +7,11 @@ that is not open still shows in the editor's problem list.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from lsprotocol import types
 
 from ..problems import Problem, Severity
-from .session import FileState, MapSession, Snapshot
+from .extent import value_extent
+from .session import MapSession, Snapshot
 
 __all__ = ["register", "publish", "to_diagnostic", "problem_span"]
 
@@ -22,7 +20,6 @@ _SEVERITY = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-_WORD = re.compile(r"\S+")
 
 
 def register(server) -> None:
@@ -69,13 +66,13 @@ def publish(ls, session: MapSession, snapshot: Snapshot) -> None:
     for path in set(ls.published_for(session)) - set(files):
         files[path] = []  # a file gone from the map: clear what was shown for it
     for path, problems in files.items():
-        state = session.files.get(path)
-        diagnostics = [to_diagnostic(ls, state, p, related) for p in problems]
+        text = session.text(path) or ""
+        uri = ls.uris.get(path) or uri_of(path)
+        diagnostics = [to_diagnostic(ls, uri, text, p, related) for p in problems]
         key = [(d.range, d.message, d.code) for d in diagnostics]
         if ls._published.get(path) == key:
             continue
         ls._published[path] = key
-        uri = ls.uris.get(path) or uri_of(path)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
 
 
@@ -87,40 +84,29 @@ def _related_supported(ls) -> bool:
         return False
 
 
-def problem_span(state: FileState | None, problem: Problem) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The code-point range a problem points at: the whole value there, else the word, else the line."""
+def problem_span(text: str, problem: Problem) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The code-point range a problem points at: the whole value or key starting there (see
+    `extent`), or the line when the problem gives no column."""
     if problem.line is None:
         return (0, 0), (0, 0)
-    line, col = problem.line - 1, (problem.column or 1) - 1
-    if state is not None and not state.broken:
-        found = state.index.scalars.get((line, col))
-        if found is not None:
-            span = found[0]
-            return (span.start_line, span.start_col), (span.end_line, span.end_col)
-    lines = (state.text or "").splitlines() if state is not None else []
-    if line < len(lines):
-        text = lines[line]
-        word = _WORD.match(text, col) if col < len(text) else None
-        if word is not None and problem.column is not None:
-            return (line, col), (line, word.end())
-        stripped = len(text) - len(text.lstrip())
-        return (line, stripped), (line, len(text))
-    return (line, col), (line, col)
+    lines = text.splitlines()
+    line = problem.line - 1
+    if problem.column is None:
+        row = lines[line] if line < len(lines) else ""
+        return (line, len(row) - len(row.lstrip())), (line, len(row))
+    return value_extent(lines, line, problem.column - 1)
 
 
-def to_diagnostic(ls, state: FileState | None, problem: Problem, related: bool) -> types.Diagnostic:
-    from .server import uri_of
-
-    start, end = problem_span(state, problem)
-    rng = ls.to_range(state.text if state else None, start, end)
+def to_diagnostic(ls, uri: str, text: str, problem: Problem, related: bool) -> types.Diagnostic:
+    """A problem as an LSP diagnostic; its hint as related information where the client shows it."""
+    start, end = problem_span(text, problem)
+    rng = ls.to_range(text, start, end)
     message = problem.message
     info = None
     if problem.hint:
-        if related and state is not None:
-            uri = ls.uris.get(state.path) or uri_of(state.path)
+        if related:
             info = [types.DiagnosticRelatedInformation(types.Location(uri, rng), f"hint: {problem.hint}")]
         else:
             message += f"\nhint: {problem.hint}"
     return types.Diagnostic(range=rng, message=message, severity=_SEVERITY[problem.severity], code=problem.code,
                             source="argmap", related_information=info)
-

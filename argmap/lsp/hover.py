@@ -27,11 +27,11 @@ def register(server) -> None:
             text = describe(snapshot, occ.kind, occ.ident)
             span = occ.span
         else:
-            scalar = state.index.scalar_at(line, col)
-            if scalar is None:
+            quote = state.index.quote_at(line, col)
+            if quote is None:
                 return None
-            span, path = scalar
-            text = _quote_at(snapshot, state, path)
+            span, node_id, index = quote
+            text = quote_passage(m, node_id, index)
         if not text:
             return None
         rng = ls.to_range(state.text, (span.start_line, span.start_col), (span.end_line, span.end_col))
@@ -100,16 +100,6 @@ def describe(snapshot, kind: str, ident: str) -> str | None:
 def _line(m, node_id: str, index: int) -> str:
     span = m.quote_span(node_id, index)
     return f" (line {span.line})" if span else ""
-
-
-def _quote_at(snapshot, state, path: tuple) -> str | None:
-    """For a cursor on a quote's text (`nodes, i, quotes, qi, text`), the passage around it."""
-    if len(path) != 5 or path[0] != "nodes" or path[2] != "quotes" or path[4] != "text":
-        return None
-    entry = next((e for e in state.index.entries if e[0] == "nodes" and e[3] == path[1]), None)
-    if entry is None:
-        return None
-    return quote_passage(snapshot.map, entry[1], path[3])
 
 
 def quote_passage(m, node_id: str, index: int, chars: int = 300) -> str | None:

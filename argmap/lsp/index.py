@@ -59,10 +59,10 @@ class Occurrence:
 
 @dataclass
 class FileIndex:
-    """Every id occurrence of one file, the span of every scalar, and each entry's extent."""
+    """Every id occurrence of one file, each quote's text, and each entry's extent."""
 
     occurrences: list[Occurrence] = field(default_factory=list)
-    scalars: dict[tuple[int, int], tuple[Span, tuple]] = field(default_factory=dict)  # start → (span, data path)
+    quotes: list[tuple[Span, str, int]] = field(default_factory=list)  # each quote's text: (span, node id, index)
     entries: list[tuple[str, str, Span, int]] = field(default_factory=list)  # (section, id, extent, index)
 
     def at(self, line: int, col: int) -> Occurrence | None:
@@ -72,11 +72,11 @@ class FileIndex:
                 return occ
         return None
 
-    def scalar_at(self, line: int, col: int) -> tuple[Span, tuple] | None:
-        """The scalar (span, data path) under a cursor, if any."""
-        for span, path in self.scalars.values():
-            if span.contains(line, col):
-                return span, path
+    def quote_at(self, line: int, col: int) -> tuple[Span, str, int] | None:
+        """The quote text (span, node id, quote index) under a cursor, if any."""
+        for quote in self.quotes:
+            if quote[0].contains(line, col):
+                return quote
         return None
 
     def entry_at(self, line: int) -> tuple[str, str, Span, int] | None:
@@ -114,7 +114,7 @@ def index_file(pf: ParsedFile) -> FileIndex:
     root = pf.root
     if not isinstance(root, MappingNode):
         return out
-    _scalars(root, (), out.scalars, 0, pf.text.splitlines())
+    lines = pf.text.splitlines()
     for key, value in root.value:
         if not isinstance(key, ScalarNode) or not isinstance(value, SequenceNode):
             continue
@@ -123,29 +123,14 @@ def index_file(pf: ParsedFile) -> FileIndex:
             continue
         for i, entry in enumerate(value.value):
             if isinstance(entry, MappingNode):
-                _entry(section, i, entry, out)
+                _entry(section, i, entry, out, lines)
     return out
 
 
-def _scalars(node: Node, path: tuple, found: dict, depth: int, lines: list[str]) -> None:
-    """Every scalar by its start (where problems point), with its span and data path."""
-    if depth > 64:
-        return
-    if isinstance(node, ScalarNode):
-        found[(node.start_mark.line, node.start_mark.column)] = (_span(node, lines), path)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            _scalars(item, path + (i,), found, depth + 1, lines)
-    elif isinstance(node, MappingNode):
-        for k, v in node.value:
-            if isinstance(k, ScalarNode):
-                found[(k.start_mark.line, k.start_mark.column)] = (_span(k), path + (k.value,))
-                _scalars(v, path + (k.value,), found, depth + 1, lines)
-
-
-def _entry(section: str, index: int, entry: MappingNode, out: FileIndex) -> None:
+def _entry(section: str, index: int, entry: MappingNode, out: FileIndex, lines: list[str]) -> None:
     where = (section, index)
     ident = None
+    quotes: list[tuple[Span, int]] = []
     for key, value in entry.value:
         if not isinstance(key, ScalarNode):
             continue
@@ -161,12 +146,15 @@ def _entry(section: str, index: int, entry: MappingNode, out: FileIndex) -> None
                     for qk, qv in quote.value:
                         if isinstance(qk, ScalarNode) and qk.value == "source":
                             _refs("sources", qv, where + ("quotes", qi, "source"), out, False)
+                        elif isinstance(qk, ScalarNode) and qk.value == "text" and isinstance(qv, ScalarNode):
+                            quotes.append((_span(qv, lines), qi))
         elif section == "sources" and name == "authors":
             _refs("actors", value, where + (name,), out, False)
     end = entry.end_mark
     extent = Span(entry.start_mark.line, entry.start_mark.column, end.line, end.column)
     if ident is not None:
         out.entries.append((section, ident, extent, index))
+        out.quotes.extend((span, ident, qi) for span, qi in quotes)
 
 
 def _refs(kind: str, value: Node, path: tuple, out: FileIndex, attacks: bool) -> None:

@@ -1,9 +1,12 @@
-"""One map as the editor sees it: its files (on disk, or open with unsaved text), checked on demand.
+"""One map as the editor sees it: its files (on disk, or open with unsaved text), checked as they change.
 
-A file is parsed again only when its text changed; the others keep their parse. A file that
-does not parse (mid-edit, broken YAML) reports its syntax error, while the map is checked with
-the last version of it that did parse, so the other files keep their ids, their references and
-their verdicts.
+Checks go through `argmap.incremental.Workspace`: a file is parsed again only when its text
+changed, the other files' checks and every unchanged quote search are reused. A file that does
+not parse (mid-edit, broken YAML) reports its syntax error, while the map is checked with the
+last text of it that did parse, so the other files keep their ids, references and verdicts.
+
+For requests (definition, hover, rename, ...) each file is indexed from its current text when
+first asked after a change (see `argmap.lsp.index`); checks do not pay for it.
 """
 
 from __future__ import annotations
@@ -12,30 +15,27 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import ArgumentMap
+from ..core import ArgumentMap, LoadResult
 from ..problems import Problem
-from ..project import MAP_SUFFIXES, find_project, map_paths, root_for
-from ..yamlsafe import ParsedFile, display_path, parse_yaml, read_yaml_file
+from ..project import MAP_SUFFIXES, find_project, map_paths
+from ..yamlsafe import display_path, parse_yaml
 from .index import FileIndex, Occurrence, index_file
 
-__all__ = ["FileState", "Snapshot", "MapSession", "map_for"]
+__all__ = ["FileState", "Snapshot", "MapSession", "map_for", "FATAL"]
+
+# Problems of reading a file after which nothing of it is usable: the text does not parse.
+FATAL = frozenset({"AM002", "AM004", "AM005", "AM006", "AM007", "AM010", "AM013", "AM016"})
 
 
 @dataclass
 class FileState:
-    """One file of the map: the text last read, its parse, and the last parse that worked."""
+    """One file of the map: its current text, and the index of the last text of it that parsed."""
 
     path: Path
     text: str | None = None
-    parsed: ParsedFile | None = None
-    good: ParsedFile | None = None  # the last parse with a node tree (this one, or an older one)
     index: FileIndex = field(default_factory=FileIndex)
-    from_buffer: bool = False
-
-    @property
-    def broken(self) -> bool:
-        """True when the current text does not parse (an older parse, if any, stands in for it)."""
-        return self.parsed is not None and self.parsed.root is None and any(p.is_error for p in self.parsed.problems)
+    indexed: str | None = None  # the text the index was made from
+    broken: bool = False  # the current text does not parse (the index is an older text's)
 
 
 @dataclass
@@ -71,14 +71,20 @@ def map_for(file: Path) -> Path:
 class MapSession:
     """A map served to an editor. Thread-safe: every method holds the session's lock."""
 
-    def __init__(self, path: Path, root: Path | None = None) -> None:
+    def __init__(self, path: Path, root: Path | None = None, cache: bool = True) -> None:
+        from ..incremental import Workspace
+
         self.path = path.resolve()
-        self.root = root_for(self.path, root)
-        self.files: dict[Path, FileState] = {}
+        self.workspace = Workspace(self.path, root=root, cache=cache)
+        self.root = self.workspace.root
         self.buffers: dict[Path, str] = {}  # open in the editor: their text wins over the disk
+        self.files: dict[Path, FileState] = {}
         self.snapshot: Snapshot | None = None
         self.lock = threading.RLock()
-        self._disk_dirty = True
+        self._changed: set[Path] = set()  # files to hand the workspace at the next check
+        self._good: dict[Path, str] = {}  # the last text of each file that parsed
+        self._broken: dict[Path, list[Problem]] = {}  # files whose current text does not parse
+        self._disk: dict[Path, tuple[int, int, str | None]] = {}
 
     # -- texts -----------------------------------------------------------------------------
     def contains(self, file: Path) -> bool:
@@ -93,79 +99,121 @@ class MapSession:
             file = file.resolve()
             if text is None:
                 self.buffers.pop(file, None)
-                self._disk_dirty = True
             else:
                 self.buffers[file] = text
+            self._changed.add(file)
 
-    def disk_changed(self) -> None:
-        """Files were created, changed or deleted on disk: look again at the next check."""
+    def disk_changed(self, files: list[Path] | None = None) -> None:
+        """Files changed on disk (all of the map's, when not named): read them at the next check."""
         with self.lock:
-            self._disk_dirty = True
+            self._disk.clear()
+            if files:
+                self._changed.update(f.resolve() for f in files)
+            else:
+                self._changed.update(self._paths())
 
     def _paths(self) -> list[Path]:
         on_disk = [p.resolve() for p in map_paths(self.path)] if self.path.exists() else []
-        extra = [p for p in self.buffers if p not in on_disk]
-        return sorted(set(on_disk) | set(extra))
+        return sorted(set(on_disk) | set(self.buffers))
+
+    def text(self, path: Path) -> str | None:
+        """The current text of a file: the editor's buffer, else the disk (None if unreadable)."""
+        with self.lock:
+            if path in self.buffers:
+                return self.buffers[path]
+            try:
+                st = path.stat()
+            except OSError:
+                return None
+            cached = self._disk.get(path)
+            if cached is not None and cached[:2] == (st.st_mtime_ns, st.st_size):
+                return cached[2]
+            try:
+                text: str | None = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                text = None
+            self._disk[path] = (st.st_mtime_ns, st.st_size, text)
+            return text
 
     def file(self, path: Path) -> FileState:
-        """The state of one file, parsed from its current text (the buffer, or the disk)."""
+        """A file's state, indexed from its current text (the buffer, or the disk)."""
         with self.lock:
             path = path.resolve()
             state = self.files.get(path)
             if state is None:
                 state = self.files[path] = FileState(path)
-            text = self.buffers.get(path)
-            if text is None:
-                if state.parsed is not None and not state.from_buffer and not self._disk_dirty:
-                    return state
-                parsed = read_yaml_file(path, display_path(path))
-                state.from_buffer = False
-                if parsed.text and parsed.text == state.text and state.parsed is not None:
-                    return state
-            else:
-                state.from_buffer = True
-                if text == state.text and state.parsed is not None:
-                    return state
-                parsed = parse_yaml(text, path, display_path(path))
-            state.text = parsed.text if text is None else text
-            state.parsed = parsed
+            text = self.text(path)
+            state.text = text
+            if text is None or text == state.indexed:
+                return state
+            parsed = parse_yaml(text, path, display_path(path))
+            state.broken = parsed.root is None and any(p.is_error for p in parsed.problems)
             if not state.broken:
-                state.good = parsed
-                state.index = index_file(parsed)
-            elif state.good is None:  # broken from the first look: the saved file may still parse
-                saved = read_yaml_file(path, display_path(path)) if text is not None and path.exists() else None
-                state.good = saved if saved is not None and saved.root is not None else parsed
-                state.index = index_file(state.good)
+                state.index, state.indexed = index_file(parsed), text
+            elif state.indexed is None and path in self._good:  # broken from the first look
+                good = parse_yaml(self._good[path], path, display_path(path))
+                state.index, state.indexed = index_file(good), None
             return state
 
     # -- checking --------------------------------------------------------------------------
     def check(self) -> Snapshot:
-        """Check the whole map as it stands now, re-parsing only the files whose text changed."""
-        from ..loader import collector_paused
-
-        with self.lock, collector_paused():
-            paths = self._paths()
-            states = [self.file(p) for p in paths]
-            self._disk_dirty = False
-            for gone in set(self.files) - set(paths):
-                del self.files[gone]
-            used = [s.good if s.broken else s.parsed for s in states]
-            used = [pf for pf in used if pf is not None]
-            argmap, problems = check_files(used, self.path, self.root)
-            by_file: dict[Path, list[Problem]] = {s.path: [] for s in states}
-            displays = {s.parsed.display: s for s in states if s.parsed is not None}
-            unplaced: list[Problem] = []
-            for problem in problems:
-                state = displays.get(problem.path)
-                if state is None:
-                    unplaced.append(problem)
-                elif not state.broken:
-                    by_file[state.path].append(problem)
-            for state in states:
-                if state.broken:  # its stale parse's problems are replaced by the syntax error
-                    by_file[state.path] = list(state.parsed.problems)  # type: ignore[union-attr]
-            self.snapshot = Snapshot(argmap, by_file, unplaced)
+        """Check the whole map as it stands now, re-reading only the files that changed."""
+        with self.lock:
+            ws = self.workspace
+            if self.snapshot is None:
+                changes: dict[Path, bytes | str | None] = dict(self.buffers)
+            else:
+                changes = {p: self._content(p) for p in self._changed}
+            self._changed.clear()
+            result = ws.update(changes)
+            stand_ins = {}
+            for path in changes:
+                pf = _file_of(result, path)
+                fatal = pf is not None and any(p.is_error and p.code in FATAL for p in pf.problems)
+                if fatal:
+                    self._broken[path] = list(pf.problems)  # type: ignore[union-attr]
+                    stand_in = self._good.get(path)
+                    if stand_in is None and path in self.buffers:  # broken from the first look: the saved file
+                        try:
+                            stand_in = path.read_text(encoding="utf-8")
+                        except (OSError, UnicodeDecodeError):
+                            stand_in = None
+                    if stand_in is not None and stand_in != changes[path]:
+                        stand_ins[path] = stand_in
+                else:
+                    self._broken.pop(path, None)
+            if stand_ins:  # check again with the last text of each broken file that parsed
+                result = ws.update(stand_ins)
+            for pf in result.files:
+                key = pf.path.resolve()
+                if not any(p.is_error and p.code in FATAL for p in pf.problems):  # (a stand-in too)
+                    self._good[key] = pf.text
+            self.snapshot = self._snapshot(result)
             return self.snapshot
+
+    def _content(self, path: Path) -> bytes | str | None:
+        """What the workspace should read for `path`: the buffer, the bytes on disk, or None (gone)."""
+        if path in self.buffers:
+            return self.buffers[path]
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def _snapshot(self, result: LoadResult) -> Snapshot:
+        by_display = {pf.display: pf.path.resolve() for pf in result.files}
+        by_file: dict[Path, list[Problem]] = {path: [] for path in by_display.values()}
+        unplaced: list[Problem] = []
+        for problem in result.problems:
+            path = by_display.get(problem.path)
+            if path is None:
+                unplaced.append(problem)
+            elif path not in self._broken:
+                by_file[path].append(problem)
+        for path, problems in self._broken.items():
+            if path in by_file or self.contains(path):
+                by_file[path] = list(problems)
+        return Snapshot(result.map, by_file, unplaced)
 
     def current(self) -> Snapshot:
         """The last check, or a new one when there has been none."""
@@ -178,26 +226,12 @@ class MapSession:
         with self.lock:
             out = []
             for path in self._paths():
-                state = self.file(path)
-                out.extend((path, o) for o in state.index.of(kind, ident))
+                out.extend((path, o) for o in self.file(path).index.of(kind, ident))
             return out
 
-    def ids(self, kind: str) -> dict[str, object]:
-        """The entries of a section by id, from the last check (or from the index if none)."""
-        snap = self.current()
-        if snap.map is not None:
-            return dict(getattr(snap.map, kind))
-        with self.lock:
-            return {o.ident: None for s in self.files.values() for o in s.index.occurrences if o.kind == kind and o.definition}
 
-
-def check_files(parsed: list[ParsedFile], path: Path, root: Path) -> tuple[ArgumentMap | None, list[Problem]]:
-    """Merge and validate parsed files: every problem `argmap validate` reports, quotes included."""
-    from ..loader import load_files
-    from ..validate import validate
-
-    argmap, problems, broken = load_files(parsed, path, root)
-    if argmap is not None:
-        problems.extend(validate(argmap, broken, verify_quotes=True))
-    problems.sort(key=Problem.sort_key)
-    return argmap, problems
+def _file_of(result: LoadResult, path: Path):
+    for pf in result.files:
+        if pf.path.resolve() == path:
+            return pf
+    return None
