@@ -148,6 +148,54 @@ def tui_seconds(map_dir: Path, repeat: int) -> float | str:
     return statistics.median(times)
 
 
+def lsp_edit_seconds(map_dir: Path, repeat: int) -> dict:
+    """`argmap lsp` driven in this (fresh) process by pygls's client: the first check of the map
+    once a file is opened, then the median time from an edit of that one file (a reference
+    made dangling, then mended) until its new diagnostics arrive. The debounce is set to 0, so
+    the figure is the server's work; editors add the debounce (0.25 s) on top."""
+    import asyncio
+
+    os.environ["ARGMAP_NO_CACHE"] = "1"  # a cold start: nothing from an earlier run's .argmap-cache
+    from argmap.lsp.inprocess import InProcess
+    from argmap.project import map_paths
+
+    files = [f for f in map_paths(map_dir) if f.name.startswith("nodes-")]
+    target = files[len(files) // 2]
+    text = target.read_text(encoding="utf-8")
+    at = text.index("supports: [") + len("supports: [")
+    line = text.count("\n", 0, at)
+    col = at - (text.rfind("\n", 0, at) + 1)
+
+    async def measure() -> dict:
+        async with InProcess(map_dir.parent.parent, debounce=0) as lsp:
+            start = time.perf_counter()
+            uri = lsp.open(target)
+            await lsp.wait_diagnostics(uri, timeout=600)
+            first = time.perf_counter() - start
+            times = []
+            for i in range(repeat * 2):
+                dangling = i % 2 == 0
+                start = time.perf_counter()
+                if dangling:
+                    lsp.edit(uri, (line, col), (line, col), "missing-")
+                else:
+                    lsp.edit(uri, (line, col), (line, col + len("missing-")), "")
+                await lsp.wait_diagnostics(uri, lambda ds: any(d.code == "AM201" for d in ds) == dangling, timeout=600)
+                times.append(lsp.published[uri] - start)
+            return {"lsp_first_check": first, "lsp_edit": statistics.median(times)}
+
+    return asyncio.run(measure())
+
+
+def lsp_seconds(map_dir: Path, repeat: int) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--lsp-worker", str(map_dir), "--repeat", str(repeat)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        failed = f"failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}"
+        return {"lsp_first_check": failed, "lsp_edit": failed}
+    return json.loads(proc.stdout)
+
+
 # -- the peer ------------------------------------------------------------------------------------
 
 
@@ -204,6 +252,7 @@ def run(sizes: list[int], repeat: int, peer: bool) -> dict:
             raise SystemExit(f"benchmark worker failed on {size} nodes:\n{proc.stderr}")
         data = json.loads(proc.stdout)
         data["tui_first_screen"] = tui_seconds(map_dir, reps)
+        data.update(lsp_seconds(map_dir, reps))
         data["peer_argdown_dot"] = peer_seconds(map_dir, reps) if peer else "not measured (--no-peer)"
         measured[size] = data
         print(f"{size:>6} nodes: " + ", ".join(f"{k} {v:.3f}" for k, v in data.items() if isinstance(v, float)), file=sys.stderr)
@@ -218,6 +267,8 @@ STAGES = [
     ("render_dot", "render to DOT"),
     ("brief_html", "brief to HTML (text; diagrams are Graphviz runs)"),
     ("tui_first_screen", "TUI to first screen (headless, a fresh process each)"),
+    ("lsp_first_check", "LSP: first diagnostics once a file is opened (cold)"),
+    ("lsp_edit", "LSP: diagnostics after an edit to one file (debounce excluded)"),
 ]
 
 
@@ -234,6 +285,10 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
         out.append(("load + validate + quotes at 10k nodes ≤ 2× the floor", ratio <= 2, f"{ratio:.2f}×"))
         if isinstance(s.get("tui_first_screen"), float):
             out.append(("TUI first screen at 10k nodes < 2 s", s["tui_first_screen"] < 2, _fmt(s["tui_first_screen"])))
+        if isinstance(s.get("lsp_edit"), float):
+            share = s["lsp_edit"] / s["load_validate"]
+            out.append(("LSP diagnostics after a one-file edit at 10k nodes ≤ 0.1× a full validate", share <= 0.1,
+                        f"{_fmt(s['lsp_edit'])}, {share:.3f}× of {_fmt(s['load_validate'])}"))
     if 10000 in sizes and 50000 in sizes:
         growth = sizes[50000]["load_validate"] / sizes[10000]["load_validate"]
         out.append(("cost grows linearly: 50k ≤ 6× the 10k time", growth <= 6, f"{growth:.2f}×"))
@@ -310,7 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip the Argdown CLI peer")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tui-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--lsp-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.lsp_worker:
+        print(json.dumps(lsp_edit_seconds(args.lsp_worker, args.repeat)))
+        return 0
     if args.tui_worker:
         print(tui_first_screen(args.tui_worker))
         return 0

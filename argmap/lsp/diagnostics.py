@@ -66,9 +66,9 @@ def publish(ls, session: MapSession, snapshot: Snapshot) -> None:
     for path in set(ls.published_for(session)) - set(files):
         files[path] = []  # a file gone from the map: clear what was shown for it
     for path, problems in files.items():
-        text = session.text(path) or ""
+        lines = (session.text(path) or "").splitlines(True) if problems else []
         uri = ls.uris.get(path) or uri_of(path)
-        diagnostics = [to_diagnostic(ls, uri, text, p, related) for p in problems]
+        diagnostics = [to_diagnostic(ls, uri, lines, p, related) for p in problems]
         key = [(d.range, d.message, d.code) for d in diagnostics]
         if ls._published.get(path) == key:
             continue
@@ -84,23 +84,23 @@ def _related_supported(ls) -> bool:
         return False
 
 
-def problem_span(text: str, problem: Problem) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The code-point range a problem points at: the whole value or key starting there (see
-    `extent`), or the line when the problem gives no column."""
+def problem_span(lines: list[str], problem: Problem) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The code-point range a problem points at, in a text's lines (ends kept or not): the whole
+    value or key starting there (see `extent`), or the line when the problem gives no column."""
     if problem.line is None:
         return (0, 0), (0, 0)
-    lines = text.splitlines()
     line = problem.line - 1
     if problem.column is None:
-        row = lines[line] if line < len(lines) else ""
+        row = lines[line].rstrip("\r\n") if line < len(lines) else ""
         return (line, len(row) - len(row.lstrip())), (line, len(row))
     return value_extent(lines, line, problem.column - 1)
 
 
-def to_diagnostic(ls, uri: str, text: str, problem: Problem, related: bool) -> types.Diagnostic:
-    """A problem as an LSP diagnostic; its hint as related information where the client shows it."""
-    start, end = problem_span(text, problem)
-    rng = ls.to_range(text, start, end)
+def to_diagnostic(ls, uri: str, lines: list[str], problem: Problem, related: bool) -> types.Diagnostic:
+    """A problem as an LSP diagnostic; its hint as related information where the client shows it.
+    `lines` are the file's, ends kept (`str.splitlines(True)`)."""
+    start, end = problem_span(lines, problem)
+    rng = ls.to_range(lines, start, end)
     message = problem.message
     info = None
     if problem.hint:

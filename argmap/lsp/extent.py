@@ -14,10 +14,12 @@ Pos = tuple[int, int]
 
 
 def value_extent(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
-    """The range [start, end) of the value or key starting at (line, col), 0-based, in characters."""
+    """The range [start, end) of the value or key starting at (line, col), 0-based, in characters.
+
+    `lines` are the text's lines, with or without their line ends."""
     if line >= len(lines):
         return (line, col), (line, col)
-    row = lines[line]
+    row = _row(lines, line)
     if col >= len(row):
         indent = len(row) - len(row.lstrip())
         return (line, indent), (line, len(row))
@@ -34,7 +36,7 @@ def value_extent(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
 def _quoted(lines: list[str], line: int, col: int, quote: str) -> tuple[Pos, Pos]:
     i, j = line, col + 1
     while i < len(lines):
-        row = lines[i]
+        row = _row(lines, i)
         while j < len(row):
             c = row[j]
             if quote == '"' and c == "\\":
@@ -47,7 +49,7 @@ def _quoted(lines: list[str], line: int, col: int, quote: str) -> tuple[Pos, Pos
                 return (line, col + 1), (i, j)
             j += 1
         i, j = i + 1, 0
-    return (line, col), (line, len(lines[line]))
+    return (line, col), (line, len(_row(lines, line)))
 
 
 def _only_indicators(rest: str) -> bool:
@@ -56,11 +58,11 @@ def _only_indicators(rest: str) -> bool:
 
 
 def _block(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
-    row = lines[line]
+    row = _row(lines, line)
     parent = len(row) - len(row.lstrip())
     first = last = None
     for i in range(line + 1, len(lines)):
-        text = lines[i]
+        text = _row(lines, i)
         if not text.strip():
             continue
         if len(text) - len(text.lstrip()) <= parent:
@@ -69,7 +71,7 @@ def _block(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
         last = i
     if first is None or last is None:
         return (line, col), (line, len(row))
-    return (first, len(lines[first]) - len(lines[first].lstrip())), (last, len(lines[last]))
+    return (first, len(_row(lines, first)) - len(_row(lines, first).lstrip())), (last, len(_row(lines, last)))
 
 
 def _flow(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
@@ -77,7 +79,7 @@ def _flow(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
     quote = None
     i, j = line, col
     while i < len(lines):
-        row = lines[i]
+        row = _row(lines, i)
         while j < len(row):
             c = row[j]
             if quote:
@@ -93,7 +95,7 @@ def _flow(lines: list[str], line: int, col: int) -> tuple[Pos, Pos]:
                     return (line, col), (i, j + 1)
             j += 1
         i, j = i + 1, 0
-    return (line, col), (line, len(lines[line]))
+    return (line, col), (line, len(_row(lines, line)))
 
 
 def _plain_end(row: str, col: int) -> int:
@@ -112,3 +114,8 @@ def _plain_end(row: str, col: int) -> int:
             break
         j += 1
     return len(row[:j].rstrip()) if j > col else j
+
+
+def _row(lines: list[str], i: int) -> str:
+    """Line `i` without its line end (lines may keep theirs, as `str.splitlines(True)` gives them)."""
+    return lines[i].rstrip("\r\n")

@@ -62,9 +62,10 @@ class ArgmapServer(LanguageServer):
         server_pos = codec.position_from_client_units(lines, types.Position(position.line, position.character))
         return session, state, server_pos.line, server_pos.character
 
-    def to_range(self, text: str | None, start: tuple[int, int], end: tuple[int, int]) -> types.Range:
-        """A range in the client's units from code-point (line, column) pairs in `text`."""
-        lines = (text or "").splitlines(True)
+    def to_range(self, text: str | list[str] | None, start: tuple[int, int], end: tuple[int, int]) -> types.Range:
+        """A range in the client's units from code-point (line, column) pairs in `text` (or in
+        its lines, kept ends and all, as `str.splitlines(True)` gives them)."""
+        lines = text if isinstance(text, list) else (text or "").splitlines(True)
         codec = self.workspace.position_codec
         return types.Range(
             start=codec.position_to_client_units(lines, types.Position(*start)),
