@@ -59,6 +59,9 @@ class Strict(BaseModel):
         str_strip_whitespace=False,
         validate_default=False,
         use_enum_values=False,
+        # Validators are built at the first validation, not at import: a command that reads
+        # only cached, already-checked entries (argmap.cache) never pays for them.
+        defer_build=True,
     )
 
 

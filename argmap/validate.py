@@ -7,6 +7,7 @@ from .model import AttackKind, Node, NodeType
 from .problems import Problem
 from .quotes import closest_passage, find_quote, split_elisions
 from .sources import SourceFileError, SourceText, read_source, resolve_source_path
+from .yamlsafe import _child
 
 __all__ = ["validate", "check_quotes", "Rechecker", "support_cycles", "part_cycles"]
 
@@ -64,10 +65,10 @@ class Rechecker:
 class _NodeResult:
     """What checking one node found: its problems, and (once searched) its quotes' problems and places."""
 
-    __slots__ = ("node", "shape", "file", "path", "problems", "quote_problems", "spans")
+    __slots__ = ("node", "shape", "file", "path", "written", "problems", "quote_problems", "spans")
 
-    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem]) -> None:
-        self.node, self.shape, self.file, self.path = node, shape, origin.file, origin.path
+    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None) -> None:
+        self.node, self.shape, self.file, self.path, self.written = node, shape, origin.file, origin.path, written
         self.problems = problems
         self.quote_problems: list[Problem] | None = None
         self.spans: list[tuple[tuple[str, int], QuoteSpan]] = []
@@ -81,6 +82,25 @@ class _Last:
     def __init__(self, argmap: ArgumentMap, context: tuple, nodes: dict[str, _NodeResult], cycles: tuple,
                  undercutters: set[str]) -> None:
         self.map, self.context, self.nodes, self.cycles, self.undercutters = argmap, context, nodes, cycles, undercutters
+
+
+def _written(origin: Origin, lines: dict) -> tuple | None:
+    """Where an entry starts and the exact lines it is written on, while its file's YAML tree is
+    at hand (None otherwise): an entry re-read with the same lines at the same place gives the
+    same problems at the same places."""
+    pf = origin.file
+    node = pf.root
+    if node is None:
+        return None
+    for part in origin.path:
+        node = _child(node, part)[0]
+        if node is None:
+            return None
+    text_lines = lines.get(id(pf))
+    if text_lines is None:
+        text_lines = lines[id(pf)] = pf.text.splitlines(keepends=True)
+    start, end = node.start_mark, node.end_mark
+    return (pf.display, start.line, start.column, "".join(text_lines[start.line:end.line + 1]))
 
 
 def _shape(node: Node) -> tuple:
@@ -126,11 +146,16 @@ class _Checker:
             n.id for n in m.nodes.values() if any(a.kind is AttackKind.UNDERCUT for a in n.attack_list)}
         copies = self._copies() if verify_quotes else {}
         results: dict[str, _NodeResult] = {}
+        lines: dict[int, list[str]] = {}
         for ident, node in m.nodes.items():
             origin = self.origin("nodes", ident)
             old = reuse.nodes.get(ident) if reuse is not None else None
-            if old is not None and old.node is node and old.file is origin.file and old.path == origin.path:
+            if old is not None and old.path == origin.path and (
+                    (old.node is node and old.file is origin.file)
+                    or (old.written is not None and old.node == node and old.written == _written(origin, lines))):
+                # the same entry, or one read again from a changed file but written as before
                 self.problems.extend(old.problems)
+                old.node, old.file = node, origin.file
                 result = results[ident] = old
             else:
                 start = len(self.problems)
@@ -138,7 +163,7 @@ class _Checker:
                 self._relations(node, origin)
                 self.relation_rules(node, origin, undercutters)
                 self.curation(node, origin)
-                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:])
+                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines))
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
         self.cycles(reuse.cycles if reuse is not None else None)

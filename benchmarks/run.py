@@ -196,6 +196,156 @@ def lsp_seconds(map_dir: Path, repeat: int) -> dict:
     return json.loads(proc.stdout)
 
 
+# -- issue 18: the cache, incremental re-checks, whole processes --------------------------------
+
+
+def minimal_app_first_screen() -> float:
+    """The reference for the explorer's first screen: a minimal Textual app (header, a tree of
+    200 leaves, footer), timed the same way as `tui_first_screen` (Textual's import not counted)."""
+    import asyncio
+
+    from textual.app import App
+    from textual.widgets import Footer, Header, Tree
+
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            tree: Tree = Tree("map")
+            for i in range(200):
+                tree.root.add_leaf(f"node {i}")
+            tree.root.expand()
+            yield tree
+            yield Footer()
+
+    async def first_screen() -> float:
+        start = time.perf_counter()
+        app = Minimal()
+        async with app.run_test(size=(120, 40)):
+            drawn = asyncio.Event()
+            app.call_after_refresh(drawn.set)
+            await drawn.wait()
+            return time.perf_counter() - start
+
+    return asyncio.run(first_screen())
+
+
+def _fresh_process_seconds(flag: str, arg: str, repeat: int, env: dict | None = None, before=None) -> float | str:
+    """The median of `repeat` runs of this script's `flag` worker, each in a fresh process."""
+    times = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        proc = subprocess.run([sys.executable, __file__, flag, arg], capture_output=True, text=True,
+                              env={**os.environ, **(env or {})})
+        if proc.returncode != 0:
+            return f"failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}"
+        times.append(float(proc.stdout))
+    return statistics.median(times)
+
+
+def recheck_worker(map_dir: Path, repeat: int) -> dict:
+    """A one-file edit re-checked by a workspace (as the explorer and the language server do)
+    against a full validate of the same map, in this one process."""
+    import tempfile
+
+    from argmap import sources
+    from argmap.incremental import Workspace
+    from argmap.loader import load_map
+    from argmap.project import map_paths, root_for
+
+    with tempfile.TemporaryDirectory(prefix="argmap-bench-") as tmp:
+        # The edits are made to a copy of the project (the map and the sources it names).
+        map_dir = map_dir.resolve()
+        root, scratch = root_for(map_dir), Path(tmp)
+        shutil.copytree(map_dir, scratch / map_dir.relative_to(root))
+        if (root / "argmap.toml").exists():
+            shutil.copy(root / "argmap.toml", scratch / "argmap.toml")
+        for source in load_map(map_dir).map.sources.values():
+            for name in [source.file, *(c.file for c in source.copies)]:
+                (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(root / name, scratch / name)
+        map_dir = scratch / map_dir.relative_to(root)
+
+        def full():
+            sources.clear_cache()
+            result = load_map(map_dir)
+            assert not result.errors, result.errors[:3]
+
+        files = [f for f in map_paths(map_dir) if "\nnodes:" in "\n" + f.read_text(encoding="utf-8")]
+        target = files[len(files) // 2]
+        original = target.read_text(encoding="utf-8")
+        ws = Workspace(map_dir, cache=False)
+        ws.load()
+        times = []
+        for i in range(max(3, repeat)):
+            # a curator rewords a node's text and saves: the file changes on disk
+            target.write_text(original.replace("text: ", f"text: Edit {i} ", 1), encoding="utf-8")
+            start = time.perf_counter()
+            result = ws.update([target])
+            times.append(time.perf_counter() - start)
+            assert not result.errors, result.errors[:3]
+        return {"full_validate": _median_time(full, repeat), "recheck_one_file": statistics.median(times),
+                "files": len(map_paths(map_dir))}
+
+
+def argdown_cli_seconds(map_dir: Path, repeat: int) -> float | str:
+    """The Argdown CLI's whole process (`argdown json`) on argmap's Argdown export of the map."""
+    argdown = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "argdown"
+    if not argdown.exists():
+        return "not measured: the Argdown CLI (.ci/node) is missing"
+    from argmap.interchange.argdown import to_argdown
+    from argmap.loader import load_map
+
+    folder = CACHE / "argdown-cli"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"{map_dir.name}.argdown"
+    source.write_text(to_argdown(load_map(map_dir).map), encoding="utf-8")
+
+    def once():
+        subprocess.run([str(argdown), "json", str(source), str(folder / "out")], check=True, capture_output=True)
+
+    once()
+    return _median_time(once, repeat)
+
+
+def cli_seconds(args: list[str], repeat: int, env: dict | None = None) -> float:
+    """The whole `argmap ARGS` process, start-up included (run once first to warm the OS's caches)."""
+    argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
+
+    def once():
+        subprocess.run([argmap, *args], check=True, capture_output=True, cwd=ROOT, env={**os.environ, **(env or {})})
+
+    once()
+    return _median_time(once, repeat)
+
+
+def run_incremental(repeat: int, peer: bool) -> dict:
+    """Issue 18's ratios, each pair measured in the same run: the explorer's first screen
+    against a minimal Textual app (cold and warm cache), a one-file re-check against a full
+    validate, and the whole `argmap validate` process against the Argdown CLI's."""
+    import tempfile
+
+    out: dict = {"minimal_app": _fresh_process_seconds("--minimal-app-worker", "-", repeat)}
+    bundled = ROOT / "arguments" / "canada-russia"
+    maps = {"bundled": bundled, "10k": ensure_map(10000, per_file=200)}
+    for name, map_dir in maps.items():
+        with tempfile.TemporaryDirectory(prefix="argmap-bench-cache-") as tmp:
+            cache = Path(tmp) / "cache"
+            env = {"ARGMAP_CACHE_DIR": str(cache)}
+            cold = _fresh_process_seconds("--tui-worker", str(map_dir), repeat, env,
+                                          before=lambda: shutil.rmtree(cache, ignore_errors=True))
+            warm = _fresh_process_seconds("--tui-worker", str(map_dir), repeat, env)  # the last cold run filled it
+        proc = subprocess.run([sys.executable, __file__, "--recheck-worker", str(map_dir), "--repeat", str(repeat)],
+                              capture_output=True, text=True)
+        recheck = json.loads(proc.stdout) if proc.returncode == 0 else {"failed": proc.stderr.strip()[-300:]}
+        out[name] = {"tui_cold": cold, "tui_warm": warm, **recheck}
+    with tempfile.TemporaryDirectory(prefix="argmap-bench-cache-") as tmp:
+        out["validate_warm"] = cli_seconds(["validate", "-q", str(bundled)], repeat, {"ARGMAP_CACHE_DIR": tmp})
+    out["validate_no_cache"] = cli_seconds(["validate", "-q", str(bundled)], repeat, {"ARGMAP_NO_CACHE": "1"})
+    out["argdown_cli"] = argdown_cli_seconds(bundled, repeat) if peer else "not measured (--no-peer)"
+    return out
+
+
 # -- the peer ------------------------------------------------------------------------------------
 
 
@@ -221,12 +371,13 @@ def peer_seconds(map_dir: Path, repeat: int) -> float | str:
 # -- the driver ----------------------------------------------------------------------------------
 
 
-def ensure_map(size: int, seed: int = 1) -> Path:
-    target = CACHE / f"map-{size}-seed{seed}"
+def ensure_map(size: int, seed: int = 1, per_file: int | None = None) -> Path:
+    target = CACHE / (f"map-{size}-seed{seed}" + (f"-per{per_file}" if per_file else ""))
     map_dir = target / "maps" / "generated"
     if not map_dir.is_dir():
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--nodes", str(size), "--seed", str(seed),
-                        "-o", str(target)], check=True, capture_output=True)
+                        "-o", str(target)] + (["--per-file", str(per_file)] if per_file else []),
+                       check=True, capture_output=True)
     return map_dir
 
 
@@ -257,7 +408,8 @@ def run(sizes: list[int], repeat: int, peer: bool) -> dict:
         measured[size] = data
         print(f"{size:>6} nodes: " + ", ".join(f"{k} {v:.3f}" for k, v in data.items() if isinstance(v, float)), file=sys.stderr)
     return {"sizes": measured, "cli_validate_bundled": cli_validate_seconds(repeat),
-            "tui_bundled": tui_seconds(ROOT / "arguments" / "canada-russia", repeat)}
+            "tui_bundled": tui_seconds(ROOT / "arguments" / "canada-russia", repeat),
+            "incremental": run_incremental(repeat, peer)}
 
 
 STAGES = [
@@ -297,11 +449,63 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
     tui = results.get("tui_bundled")
     if isinstance(tui, float):
         out.append(("TUI first screen on the bundled map < 1 s", tui < 1, _fmt(tui)))
+    out.extend(incremental_targets(results.get("incremental") or {}))
     for size, s in sizes.items():
         if isinstance(s.get("peer_argdown_dot"), float):
             out.append((f"DOT export faster than the Argdown peer at {size:,} nodes", s["render_dot"] < s["peer_argdown_dot"],
                         f"{s['render_dot'] / s['peer_argdown_dot']:.2f}× the peer's time"))
     return out
+
+
+def incremental_targets(inc: dict) -> list[tuple[str, bool | None, str]]:
+    """Issue 18's targets, each a ratio of two figures from the same run."""
+    out: list[tuple[str, bool | None, str]] = []
+    minimal = inc.get("minimal_app")
+    for name, limit in (("bundled", 2), ("10k", 4)):
+        m = inc.get(name) or {}
+        if isinstance(minimal, float) and isinstance(m.get("tui_warm"), float):
+            ratio = m["tui_warm"] / minimal
+            out.append((f"warm first screen ({name}) ≤ {limit}× the minimal Textual app's", ratio <= limit, f"{ratio:.2f}×"))
+        if isinstance(m.get("recheck_one_file"), float):
+            ratio = m["recheck_one_file"] / m["full_validate"]
+            out.append((f"one-file edit re-checked ({name}) ≤ 0.1× a full validate", ratio <= 0.1, f"{ratio:.3f}×"))
+    if isinstance(inc.get("validate_warm"), float) and isinstance(inc.get("argdown_cli"), float):
+        ratio = inc["validate_warm"] / inc["argdown_cli"]
+        out.append(("`argmap validate` process (bundled) ≤ 0.3× the Argdown CLI's", ratio <= 0.3, f"{ratio:.2f}×"))
+    return out
+
+
+def incremental_report(inc: dict) -> list[str]:
+    if not inc:
+        return []
+    minimal = inc.get("minimal_app")
+
+    def fmt(v) -> str:
+        return _fmt(v) if isinstance(v, float) else str(v)
+
+    def ratio(v, ref) -> str:
+        return f"{v / ref:.2f}×" if isinstance(v, float) and isinstance(ref, float) else "–"
+
+    lines = ["", "## Cache and incremental re-checks (issue 18)", "",
+             "The 10k map here is split 200 nodes to a file (`generate.py --per-file 200`). First screens "
+             "are fresh processes, headless at 120×40, Textual's import not counted; cold is an empty "
+             "`.argmap-cache/`, warm the one the cold runs left. A re-check is `Workspace.update` after one "
+             "node's text is reworded and its file saved; a full validate is `load_map` with the source "
+             "texts read again, in the same process.", "",
+             f"Minimal Textual app (header, 200-leaf tree, footer) to its first screen: {fmt(minimal)}.", "",
+             "| map | first screen, cold | × minimal | first screen, warm | × minimal | full validate | one-file re-check | × full |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name in ("bundled", "10k"):
+        m = inc.get(name) or {}
+        lines.append(f"| {name} | {fmt(m.get('tui_cold'))} | {ratio(m.get('tui_cold'), minimal)} | {fmt(m.get('tui_warm'))} | "
+                     f"{ratio(m.get('tui_warm'), minimal)} | {fmt(m.get('full_validate'))} | {fmt(m.get('recheck_one_file'))} | "
+                     f"{ratio(m.get('recheck_one_file'), m.get('full_validate'))} |")
+    argdown = inc.get("argdown_cli")
+    lines += ["", f"Whole `argmap validate -q` process on the bundled map: {fmt(inc.get('validate_warm'))} with a warm cache "
+              f"({ratio(inc.get('validate_warm'), argdown)} the Argdown CLI's), {fmt(inc.get('validate_no_cache'))} with "
+              f"ARGMAP_NO_CACHE=1 ({ratio(inc.get('validate_no_cache'), argdown)}); the Argdown CLI (`argdown json`) on "
+              f"argmap's Argdown export of the same map, whole process: {fmt(argdown)}."]
+    return lines
 
 
 def report(results: dict, repeat: int) -> str:
@@ -351,6 +555,8 @@ def report(results: dict, repeat: int) -> str:
     lines += ["", f"`argmap validate -q` on the bundled map, whole process: {_fmt(results['cli_validate_bundled'])}."]
     tui = results.get("tui_bundled")
     lines += [f"The TUI's first screen on the bundled map: {_fmt(tui) if isinstance(tui, float) else tui}.", ""]
+    lines += incremental_report(results.get("incremental") or {})
+    lines.append("")
     notes = HERE / "NOTES.md"  # the hand-written record of what was profiled and fixed
     if notes.exists():
         lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
@@ -365,10 +571,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip the Argdown CLI peer")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tui-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--minimal-app-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--recheck-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--lsp-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--only-incremental", action="store_true", help="measure only issue 18's ratios (prints JSON)")
     args = parser.parse_args(argv)
     if args.lsp_worker:
         print(json.dumps(lsp_edit_seconds(args.lsp_worker, args.repeat)))
+        return 0
+    if args.minimal_app_worker:
+        print(minimal_app_first_screen())
+        return 0
+    if args.recheck_worker:
+        print(json.dumps(recheck_worker(args.recheck_worker, args.repeat)))
+        return 0
+    if args.only_incremental:
+        inc = run_incremental(args.repeat, not args.no_peer)
+        print(json.dumps(inc, indent=1))
+        print("\n".join(incremental_report(inc)), file=sys.stderr)
+        for name, met, value in incremental_targets(inc):
+            print(f"{'met' if met else 'MISSED'}: {name}: {value}", file=sys.stderr)
         return 0
     if args.tui_worker:
         print(tui_first_screen(args.tui_worker))

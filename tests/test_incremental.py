@@ -253,7 +253,7 @@ def test_a_sequence_of_edits_always_agrees_with_a_fresh_load(project: Path) -> N
         same(ws.update([path]), fresh(project))
 
 
-def test_an_edit_of_words_rechecks_only_that_file(project: Path, monkeypatch) -> None:
+def test_an_edit_of_words_rechecks_only_what_it_moved(project: Path, monkeypatch) -> None:
     from argmap import validate
 
     ws = Workspace(project / MAP, cache=False)
@@ -270,7 +270,12 @@ def test_an_edit_of_words_rechecks_only_that_file(project: Path, monkeypatch) ->
     in_file = [i for i in before.map.nodes if before.map.origin("nodes", i).display.endswith("viakhireva.yaml")]
     path.write_text(path.read_text().replace("text: ", "text: Reworded, ", 1))
     result = ws.update([path])
-    assert sorted(checked) == sorted(in_file) and len(checked) < len(before.map.nodes)
+    assert len(checked) == 1 and checked[0] in in_file, "only the reworded node: the others are written as before"
+    same(result, fresh(project))
+    checked.clear()
+    path.write_text("# a line above every entry: each is now one line lower\n" + path.read_text())
+    result = ws.update([path])
+    assert sorted(checked) == sorted(in_file)
     same(result, fresh(project))
     checked.clear()
     path.write_text(path.read_text().replace("supports: [", "supports: [missing-node, ", 1))
