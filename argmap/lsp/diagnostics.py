@@ -70,8 +70,8 @@ def publish(ls, session: MapSession, snapshot: Snapshot) -> None:
         uri = ls.uris.get(path) or uri_of(path)
         diagnostics = [to_diagnostic(ls, uri, lines, p, related) for p in problems]
         key = [(d.range, d.message, d.code) for d in diagnostics]
-        if ls._published.get(path) == key:
-            continue
+        if ls._published.get(path) == key and path not in snapshot.changed:
+            continue  # (a file just edited is always answered, so the editor knows it is checked)
         ls._published[path] = key
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
 

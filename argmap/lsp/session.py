@@ -45,6 +45,7 @@ class Snapshot:
     map: ArgumentMap | None
     problems: dict[Path, list[Problem]]
     unplaced: list[Problem] = field(default_factory=list)  # problems naming no file of the map
+    changed: set[Path] = field(default_factory=set)  # files whose text this check read anew
     _evaluation: object | None = None
 
     def evaluation(self):
@@ -184,11 +185,12 @@ class MapSession:
                     self._broken.pop(path, None)
             if stand_ins:  # check again with the last text of each broken file that parsed
                 result = ws.update(stand_ins)
-            for pf in result.files:
-                key = pf.path.resolve()
+            for pf in result.files:  # (the map's files are named from its resolved path: no resolving)
+                key = pf.path
                 if not any(p.is_error and p.code in FATAL for p in pf.problems):  # (a stand-in too)
                     self._good[key] = pf.text
             self.snapshot = self._snapshot(result)
+            self.snapshot.changed = set(changes)
             return self.snapshot
 
     def _content(self, path: Path) -> bytes | str | None:
@@ -201,7 +203,7 @@ class MapSession:
             return None
 
     def _snapshot(self, result: LoadResult) -> Snapshot:
-        by_display = {pf.display: pf.path.resolve() for pf in result.files}
+        by_display = {pf.display: pf.path for pf in result.files}
         by_file: dict[Path, list[Problem]] = {path: [] for path in by_display.values()}
         unplaced: list[Problem] = []
         for problem in result.problems:
@@ -232,6 +234,6 @@ class MapSession:
 
 def _file_of(result: LoadResult, path: Path):
     for pf in result.files:
-        if pf.path.resolve() == path:
+        if pf.path == path:
             return pf
     return None
