@@ -386,3 +386,25 @@ def test_lsp_command_is_lazy():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_yaml_that_is_not_a_map_is_left_alone(project: Path):
+    """Editors are often set to start a server for every YAML file: a CI workflow gets nothing."""
+    workflow = project / ".github" / "workflows" / "ci.yaml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", encoding="utf-8")
+    stray = project / "notes.yaml"  # outside the maps folder, but written as a map file
+    stray.write_text("nodes:\n  - id: x\n    type: claim\n", encoding="utf-8")
+
+    async def scenario():
+        async with InProcess(project) as lsp:
+            uri = lsp.open(workflow)
+            hover = await lsp.client.text_document_hover_async(T.HoverParams(doc(uri), T.Position(0, 1)))
+            stray_uri = lsp.open(stray)
+            stray_diags = await lsp.wait_diagnostics(stray_uri)
+            await lsp.settle()
+            return lsp.diagnostics.get(uri), hover, stray_diags
+
+    diags, hover, stray_diags = run(scenario())
+    assert diags is None and hover is None
+    assert any(d.code == "AM107" for d in stray_diags)  # checked as a map of its own: no `map:` section

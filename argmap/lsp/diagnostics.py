@@ -27,7 +27,7 @@ def register(server) -> None:
 
     def _open(ls, uri: str, text: str | None, delay: float) -> None:
         path = path_of(uri)
-        if path is None or path.suffix not in (".yaml", ".yml"):
+        if not ls.serves(path, text):
             return
         ls.uris[path.resolve()] = uri
         session = ls.session_for(path)

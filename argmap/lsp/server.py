@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from pathlib import Path
 
 from lsprotocol import types
@@ -22,6 +23,7 @@ __all__ = ["ArgmapServer", "create_server", "serve", "DEBOUNCE"]
 
 DEBOUNCE = 0.25  # seconds of quiet after an edit before the map is checked again
 log = logging.getLogger(__name__)
+_SECTION_LINE = re.compile(r"^(?:map|sides|actors|themes|patterns|sources|nodes):", re.M)
 
 
 class ArgmapServer(LanguageServer):
@@ -34,6 +36,7 @@ class ArgmapServer(LanguageServer):
         self._pending: dict[Path, asyncio.Task] = {}
         self._published: dict[Path, list] = {}  # what was last sent for each file
         self.uris: dict[Path, str] = {}  # each open document's URI, as the client spelt it
+        self._serves: dict[Path, bool] = {}
         self.checks = 0  # completed checks, for tests and benchmarks
         self.failures = 0  # checks that raised (a bug: logged, and the server carries on)
 
@@ -50,10 +53,33 @@ class ArgmapServer(LanguageServer):
             session = self.sessions[target] = MapSession(target)
         return session
 
+    def serves(self, path: Path | None, text: str | None = None) -> bool:
+        """Whether a document is a map file: a YAML file in a project's maps folder (one with an
+        argmap.toml), or one whose top level has a map's sections. An editor set to start the
+        server for every YAML file gets nothing from it for a CI workflow or a compose file."""
+        if path is None or path.suffix not in (".yaml", ".yml"):
+            return False
+        path = path.resolve()
+        known = self._serves.get(path)
+        if known is None or (not known and text is not None):
+            from ..project import find_project
+
+            project = find_project(path)
+            in_maps = (project is not None and (project.root / "argmap.toml").is_file()
+                       and project.maps_dir in path.parents)
+            if not in_maps and text is None:
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    text = ""
+            known = in_maps or bool(_SECTION_LINE.search(text or ""))
+            self._serves[path] = known
+        return known
+
     def locate(self, uri: str, position: types.Position) -> tuple[MapSession, FileState, int, int] | None:
         """The session, file state and 0-based (line, character in code points) of a cursor."""
         path = path_of(uri)
-        if path is None or path.suffix not in (".yaml", ".yml"):
+        if not self.serves(path):
             return None
         session = self.session_for(path)
         state = session.file(path)
