@@ -24,6 +24,7 @@ FORMATS = ("human", "json", "github")
 LAZY_COMMANDS: dict[str, str] = {
     "render": "argmap.render.command:render",
     "stats": "argmap.stats:stats",
+    "explain": "argmap.explain:explain",
     "brief": "argmap.brief.command:brief",
     "import": "argmap.interchange.command:import_command",
     "lsp": "argmap.lsp.command:lsp",

@@ -7,18 +7,51 @@ from typing import Any
 
 from . import __version__
 from .core import ArgumentMap
+from .evaluate import Evaluation, evaluate
 
 __all__ = ["to_json_data", "to_json", "FORMAT"]
 
-FORMAT = "argmap-json/1"
+FORMAT = "argmap-json/1"  # additions (evaluation, defeats, verdicts) keep the version: readers ignore keys they do not know
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
-def to_json_data(argmap: ArgumentMap) -> dict[str, Any]:
-    """The map with every reference resolved and every quote located (character offsets)."""
+def _verdict(ev: Evaluation, node_id: str) -> dict[str, Any]:
+    """For a recommendation: its verdict, the reason, its critical nodes and the objections reaching it."""
+    a = ev.recommendations.get(node_id)
+    if a is None:
+        return {}
+    return {
+        "verdict": a.verdict.value,
+        "reason": a.reason,
+        "critical": list(ev.critical(node_id)),
+        "objections": {
+            "answered": [o.id for o in a.answered],
+            "contested": [o.id for o in a.contested],
+            "unanswered": [o.id for o in a.unanswered],
+            "inherited": [o.id for o in a.inherited],
+        },
+    }
+
+
+def to_json_data(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> dict[str, Any]:
+    """The map with every reference resolved and every quote located (character offsets), and its
+    evaluation: each node's label and strength, whether each attack defeats its target, the
+    attacks a part inherits from its package, and each recommendation's verdict."""
+    from .loader import collector_paused
+
+    with collector_paused():
+        return _json_data(argmap, evaluation or evaluate(argmap))
+
+
+def _json_data(argmap: ArgumentMap, ev: Evaluation) -> dict[str, Any]:
+    defeats = {(a.attacker, a.target): a.defeats for a in ev.attacks if a.via is None}
+    inherited: dict[str, list] = {}
+    for x in ev.attacks:
+        if x.via is not None:
+            inherited.setdefault(x.attacker, []).append(x)
     sources = []
     for source in argmap.sources.values():
         text = argmap.texts.get(source.id)
@@ -56,7 +89,14 @@ def to_json_data(argmap: ArgumentMap) -> dict[str, Any]:
             "themes": list(node.themes),
             "pattern": node.pattern,
             "supports": list(node.supports),
-            "attacks": [{"target": a.target, "kind": a.kind.value} for a in node.attack_list],
+            "attacks": [{"target": a.target, "kind": a.kind.value, "strength": a.strength.value, "scope": a.scope.value,
+                         "defeats": defeats.get((node.id, a.target), False)}
+                        for a in node.attack_list],
+            "inherited_attacks": [{"target": x.target, "kind": x.kind.value, "strength": x.strength.value,
+                                   "via": x.via, "defeats": x.defeats} for x in inherited.get(node.id, ())],
+            "weight": node.weight.value if node.weight else None,
+            "evaluation": {"label": ev.labels[node.id].value, "strength": round(ev.strength[node.id], 6)},
+            **_verdict(ev, node.id),
             "part_of": list(node.part_of),
             "quotes": quotes,
             "note": node.note or None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -25,11 +26,15 @@ def map_stats(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> dict
         recommendations.append({
             "id": rec_id,
             "label": argmap.nodes[rec_id].label,
-            "status": a.status.value,
+            "verdict": a.verdict.value,
+            "reason": a.reason,
             "supports": len(a.supports),
-            "objections": len(a.objections),
-            "answered": len(a.answered),
-            "unanswered": [o.id for o in a.unanswered],
+            "objections": {
+                "answered": [o.id for o in a.answered],
+                "contested": [o.id for o in a.contested],
+                "unanswered": [o.id for o in a.unanswered],
+                "inherited": [o.id for o in a.inherited],
+            },
         })
     return {
         "map": argmap.info.id,
@@ -40,7 +45,8 @@ def map_stats(argmap: ArgumentMap, evaluation: Evaluation | None = None) -> dict
         "by_side": {s: sum(n.side == s for n in nodes) for s in argmap.sides},
         "by_source": {s: by_source.get(s, 0) for s in argmap.sources},
         "by_pattern": {p: sum(n.pattern == p for n in nodes) for p in argmap.patterns},
-        "by_status": dict(Counter(evaluation.labels[n.id].value for n in nodes)),
+        "by_label": dict(Counter(evaluation.labels[n.id].value for n in nodes)),
+        "by_verdict": dict(Counter(a.verdict.value for a in evaluation.recommendations.values())),
         "unanswered_objections": evaluation.unanswered_objections(argmap),
         "unsupported_recommendations": [n.id for n in argmap.of_type(NodeType.RECOMMENDATION) if not argmap.backed(n.id)],
         "recommendations": recommendations,
@@ -62,21 +68,21 @@ def format_stats(argmap: ArgumentMap, data: dict) -> str:
     lines += _table("By side", data["by_side"], {k: v.label for k, v in argmap.sides.items()}) + [""]
     lines += _table("By source (nodes quoting it)", data["by_source"]) + [""]
     lines += _table("Objections by pattern", data["by_pattern"], {k: v.label for k, v in argmap.patterns.items()}) + [""]
-    lines += _table("Evaluation (grounded)", data["by_status"]) + [""]
+    lines += _table("Labels (grounded, over defeats)", data["by_label"]) + [""]
+    lines += _table("Verdicts", data["by_verdict"]) + [""]
     lines.append(f"Unanswered objections ({len(data['unanswered_objections'])})")
     lines += [f"  {o}: {argmap.nodes[o].label}" for o in data["unanswered_objections"]] or ["  none"]
     lines.append("")
     lines.append(f"Recommendations without support ({len(data['unsupported_recommendations'])})")
     lines += [f"  {r}" for r in data["unsupported_recommendations"]] or ["  none"]
     lines.append("")
-    lines.append("Recommendations")
-    recs = data["recommendations"]
-    width = max((len(r["label"]) for r in recs), default=10)
-    width = min(width, 60)
-    lines.append(f"  {'status':<10} {'recommendation':<{width}}  for  against  answered")
-    for r in recs:
-        label = r["label"] if len(r["label"]) <= width else r["label"][: width - 1] + "…"
-        lines.append(f"  {r['status']:<10} {label:<{width}}  {r['supports']:>3}  {r['objections']:>7}  {r['answered']:>8}")
+    lines.append("Recommendations (objections that reach each: answered / contested / unanswered, inherited from a package)")
+    for r in data["recommendations"]:
+        o = r["objections"]
+        counts = "/".join(str(len(o[k])) for k in ("answered", "contested", "unanswered"))
+        inherited = f", {len(o['inherited'])} inherited" if o["inherited"] else ""
+        lines.append(f"  {r['verdict']:<10} {r['label']}  [{r['supports']} for; {counts}{inherited}]")
+        lines += ["             " + line for line in textwrap.wrap(r["reason"], 88, break_on_hyphens=False)]
     return "\n".join(lines)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from argmap.model import (
-    Actor, Attack, AttackKind, MapFile, MapInfo, Node, NodeType, Pattern, Quote, Side, Source, Theme,
+    Actor, Attack, AttackKind, AttackScope, AttackStrength, MapFile, MapInfo, Node, NodeType, Pattern, Quote, Side,
+    Source, Theme, Weight,
 )
 
 SPEECH = (Path(__file__).resolve().parent / "corpus" / "sources" / "speech.txt").read_text(encoding="utf-8")
@@ -69,7 +70,11 @@ def valid_maps(draw) -> MapFile:
         kind = draw(st.sampled_from(list(AttackKind)))
         pattern = draw(st.sampled_from(pattern_ids))
         used["pattern"].add(pattern)
-        nodes.append(node(f"o{i}", NodeType.OBJECTION, pattern=pattern, attacks=[Attack(target=target, kind=kind)]))
+        strength = draw(st.sampled_from(list(AttackStrength)))
+        scope = draw(st.sampled_from(list(AttackScope)))
+        weight = draw(st.sampled_from([None, *Weight]))
+        nodes.append(node(f"o{i}", NodeType.OBJECTION, pattern=pattern, weight=weight,
+                          attacks=[Attack(target=target, kind=kind, strength=strength, scope=scope)]))
         nodes.append(node(f"r{i}", NodeType.REBUTTAL, attacks=[f"o{i}"]))
 
     sides = [Side(id=s, label=draw(texts), colour=draw(colours)) for s in side_ids if s in used["side"]]

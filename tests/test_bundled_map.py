@@ -68,6 +68,17 @@ def test_every_rebuttal_answers_an_objection(argmap):
         assert any(argmap.nodes[a.target].type is NodeType.OBJECTION for a in argmap.attacked(node.id)), node.id
 
 
+def test_every_node_in_an_attack_carries_a_weight_with_its_reason(argmap):
+    # Preferences decide which attacks defeat: every attacker and every target says what it
+    # carries in its source, and every weighted node's note says why (the curator's record).
+    attacked = {a.target for n in argmap.nodes.values() for a in n.attacks}
+    for node in argmap.nodes.values():
+        if node.attacks or node.id in attacked:
+            assert node.weight is not None, node.id
+        if node.weight is not None:
+            assert f"Weight: {node.weight.value}," in " ".join((node.note or "").split()), node.id
+
+
 def test_texts_are_paraphrases_not_copies(argmap):
     for node in argmap.nodes.values():
         text = normalise(node.text)

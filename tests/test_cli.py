@@ -104,7 +104,9 @@ def test_export_json_locates_every_quote(capsys):
     assert len(source["sha256"]) == 64
     text = (CORPUS / "sources" / "speech.txt").read_text(encoding="utf-8")
     nodes = {n["id"]: n for n in data["nodes"]}
-    assert nodes["reply"]["attacks"] == [{"target": "obj", "kind": "rebut"}]
+    assert nodes["reply"]["attacks"] == [{"target": "obj", "kind": "rebut", "strength": "decisive", "scope": "package", "defeats": True}]
+    assert nodes["reply"]["evaluation"]["label"] == "in" and nodes["obj"]["evaluation"]["label"] == "out"
+    assert nodes["rec"]["verdict"] == "stands" and nodes["rec"]["objections"]["answered"] == ["obj"]
     assert nodes["why"]["supports"] == ["rec"]
     for node in data["nodes"]:
         assert set(node) >= {"id", "type", "side", "text", "by", "themes", "pattern", "supports", "attacks", "part_of", "quotes"}

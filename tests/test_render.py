@@ -63,7 +63,7 @@ def test_node_names_are_map_ids_and_labels_typed(small):
     for node_id in small.nodes:
         assert re.search(rf"^\t{node_id} \[label=", dot, re.M)
         assert f"id={node_id}" in dot
-    assert 'label="OBJECTION  (countered)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
+    assert 'label="OBJECTION  (out)\\nTrade costs too much."' in dot  # OUT nodes are marked and greyed
     assert "style=\"filled,diagonals\"" in dot
 
 
@@ -121,9 +121,9 @@ def test_hostile_text_never_breaks_the_dot_or_the_svg(texts):
     svg = render_map(argmap, "svg", RenderOptions(group_by="side"))
     root = ET.fromstring(svg)  # well-formed XML
     ids = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"]
-    # exactly the map's nodes and the key's seventeen: no text added a node or renamed one
+    # exactly the map's nodes and the key's nineteen: no text added a node or renamed one
     assert sorted(i for i in ids if not i.startswith("_legend")) == sorted(argmap.nodes)
-    assert sum(i.startswith("_legend") for i in ids) == 17
+    assert sum(i.startswith("_legend") for i in ids) == 19
     edges = [g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len([e for e in edges if not e.startswith("_legend")]) == len(list(argmap.edges()))
     # tooltips come as <a xlink:title>; none may carry a link

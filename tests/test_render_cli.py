@@ -65,8 +65,10 @@ def test_stats_human_and_json(capsys):
     assert data["by_pattern"] == {"cost": 1}
     assert data["by_source"] == {"speech": 4}
     assert data["unanswered_objections"] == [] and data["unsupported_recommendations"] == []
-    assert data["recommendations"] == [{"id": "rec", "label": "We should trade more with our neighbours.", "status": "stands",
-                                        "supports": 1, "objections": 1, "answered": 1, "unanswered": []}]
+    assert data["recommendations"] == [{
+        "id": "rec", "label": "We should trade more with our neighbours.", "verdict": "stands",
+        "reason": "stands: its reason `why` holds and every objection to it is answered (`obj`).",
+        "supports": 1, "objections": {"answered": ["obj"], "contested": [], "unanswered": [], "inherited": []}}]
 
 
 def test_stats_counts_a_step_supported_through_its_whole_as_supported(capsys):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..cite import cited_title, join_names
+from ..evaluate import VERDICT_LABELS, VERDICT_MEANINGS, Verdict
 
 __all__ = [
     "STATUS_LABELS",
@@ -36,6 +37,7 @@ __all__ = [
 STATUS_LABELS = {
     "stands": "Stands",
     "contested": "Contested",
+    "countered": "Countered",
     "defeated": "Defeated",
     "in": "Stands",
     "out": "Defeated",
@@ -43,11 +45,7 @@ STATUS_LABELS = {
 }
 
 # What each status of a recommendation means (the legend under the bottom line).
-STATUS_MEANINGS = (
-    ("stands", "Stands", "no objection that stands attacks it, and at least one reason for it stands."),
-    ("contested", "Contested", "the objections and replies leave it open, or no reason for it is left standing."),
-    ("defeated", "Defeated", "an objection that stands attacks it."),
-)
+STATUS_MEANINGS = tuple((v.value, VERDICT_LABELS[v], VERDICT_MEANINGS[v]) for v in Verdict)
 
 TYPE_LABELS = {
     "recommendation": "Recommendation",

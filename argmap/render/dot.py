@@ -39,8 +39,11 @@ EDGES = {
     "undermine": {"color": "#b22222", "arrowhead": "odiamond", "style": "dotted", "penwidth": "1.6"},
 }
 PART_EDGE = {"color": "#8c8c8c", "arrowhead": "empty", "style": "dashed", "penwidth": "1.0"}
+# An attack that does not succeed (weak, or at a weightier point): the same line, faded and thin,
+# with a hollow head, so it reads as "against, but not decisive".
+NO_DEFEAT = {"color": "#e3a5a5", "penwidth": "1.0", "arrowhead": "otee"}
 EDGE_LABELS = {"support": "supports", "rebut": "rebuts", "undercut": "undercuts", "undermine": "undermines",
-               "part": "is part of"}
+               "part": "is part of", "nodefeat": "attacks, not decisively"}
 OUT_FILL, OUT_TEXT, OUT_LINE = "#eeeeee", "#8a8a8a", "#b0b0b0"
 
 
@@ -159,14 +162,17 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
             names = [argmap.actors[a].name if a in argmap.actors else a for a in node.by]
             label_lines += _wrap("— " + ", ".join(names), options.wrap, 2)
         status = evaluation.labels.get(node_id) if evaluation is not None else None
+        assessment = evaluation.recommendations.get(node_id) if evaluation is not None else None
         if status is Label.OUT:
             attrs.update(fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
-            label_lines[0] += "  (countered)"
+            label_lines[0] += "  (out)"
         else:
             attrs.update(fillcolor=_tint(colour), fontcolor="#1a1a1a", color=colour)
             if status is Label.UNDECIDED:
                 attrs["style"] += ",dashed"
                 label_lines[0] += "  (undecided)"
+        if assessment is not None:  # a recommendation shows its verdict, in the words every view uses
+            label_lines[0] = f"{node.type.value.upper()}  ({assessment.verdict.value})"
         if node_id == options.focus or node_id in options.highlight:
             attrs["penwidth"] = "3"
         target.node(
@@ -184,10 +190,16 @@ def to_dot(argmap: ArgumentMap, evaluation: Evaluation | None = None, options: D
     for node_id in loose:
         add_node(graph, node_id)
 
+    defeats = evaluation.defeats if evaluation is not None else None
     for source, target, kind in argmap.edges():
         if source in kept and target in kept:
+            attrs = dict(EDGES[kind])
+            tip = f"{source} {EDGE_LABELS[kind]} {target}"
+            if kind != "support" and defeats is not None and (source, target) not in defeats:
+                attrs.update(NO_DEFEAT)  # an attack that does not succeed: weak, or at a weightier point
+                tip += " (does not defeat it)"
             graph.edge(clean_text(source), clean_text(target), id=clean_text(f"{source}--{kind}--{target}"),
-                       tooltip=_label([f"{source} {EDGE_LABELS[kind]} {target}"]), **EDGES[kind])
+                       tooltip=_label([tip]), **attrs)
 
     for part, whole in argmap.part_edges():
         if part in kept and whole in kept:
@@ -210,17 +222,17 @@ def _legend(graph: graphviz.Digraph) -> None:
             for node_type in NodeType:
                 column.node(f"_legend_{node_type.value}", label=node_type.value, id=f"_legend_{node_type.value}",
                             **SHAPES[node_type])
-            column.node("_legend_out", label="countered", id="_legend_out", shape="box", style="filled",
+            column.node("_legend_out", label="out", id="_legend_out", shape="box", style="filled",
                         fillcolor=OUT_FILL, fontcolor=OUT_TEXT, color=OUT_LINE)
             column.node("_legend_undecided", label="undecided", id="_legend_undecided", shape="box", style="filled,dashed")
         with legend.subgraph(name="_legend_heads") as heads, legend.subgraph(name="_legend_tails") as tails:
             heads.attr(rank="same")
             tails.attr(rank="same")
-            for kind in (*EDGES, "part"):
+            for kind in (*EDGES, "part", "nodefeat"):
                 tails.node(f"_legend_{kind}_from", label="", id=f"_legend_{kind}_from", shape="point", width="0.04",
                            color="#ffffff")
                 heads.node(f"_legend_{kind}_to", label=EDGE_LABELS[kind], id=f"_legend_{kind}_to", shape="plaintext",
                            style="", fillcolor="")
-        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE)):
+        for kind, attrs in (*EDGES.items(), ("part", PART_EDGE), ("nodefeat", EDGES["rebut"] | NO_DEFEAT)):
             legend.edge(f"_legend_{kind}_from", f"_legend_{kind}_to", id=f"_legend_{kind}", **attrs)
         legend.edge("_legend_rebut_to", "_legend_claim", id="_legend_spacer", style="invis")

@@ -43,6 +43,7 @@ LABEL_MARKS: dict[Label, tuple[str, str]] = {
 STATUS_MARKS: dict[Status, tuple[str, str]] = {
     Status.STANDS: ("✓", "success"),
     Status.CONTESTED: ("?", "warning"),
+    Status.COUNTERED: ("↓", "warning"),
     Status.DEFEATED: ("✗", "error"),
 }
 

@@ -125,13 +125,19 @@ class NodeDetail(VerticalScroll):
             rows.append(("Held by", ", ".join(m.actors[a].name if a in m.actors else a for a in node.by)))
         if node.themes:
             rows.append(("Themes", ", ".join(m.themes[t].label if t in m.themes else t for t in node.themes)))
+        if node.weight:
+            rows.append(("Weight", f"{node.weight.value} (in its source)"))
         if node.pattern:
             rows.append(("Pattern", m.patterns[node.pattern].label if node.pattern in m.patterns else node.pattern))
         assessment = state.evaluation.recommendations.get(node_id)
         if assessment is not None:
-            standing = sum(state.label(s).value == "in" for s in assessment.supports)
-            rows.append(("Reasons", f"{standing} of {len(assessment.supports)} direct reasons stand"))
-            rows.append(("Objections", f"{len(assessment.objections)}, {len(assessment.unanswered)} unanswered"))
+            rows.append(("Verdict", assessment.reason))
+            standing = sum(state.label(s).value == "in" for s in assessment.grounds)
+            whose = "" if assessment.supports else " (its package's)"
+            rows.append(("Reasons", f"{standing} of {len(assessment.grounds)} direct reasons{whose} stand"))
+            rows.append(("Objections", assessment.counts()))
+            for o in assessment.inherited:
+                rows.append(("Inherited", f"{o.id} ({o.status}), aimed at its package {o.inherited_from}"))
         if node.note:
             rows.append(("Note", " ".join(node.note.split())))
         parts: list = []
