@@ -31,11 +31,41 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+# The first paragraph of each lazy command's help, for `argmap --help` without importing the
+# commands (and pydantic, Graphviz, the briefing) just to list them. A test keeps them true.
+LAZY_HELP: dict[str, str] = {
+    "render": "Draw an argument diagram with Graphviz (SVG, PNG, PDF, or DOT source).",
+    "stats": "Counts by type, side, source and pattern; gaps; where each recommendation stands.",
+    "explain": "Why a recommendation stands, is contested, countered or defeated, and what would change it.",
+    "brief": "Write a briefing note: the bottom line, background, each recommendation with its arguments "
+             "and objections, anticipated questions with suggested answers, key quotes with citations, "
+             "and the argument diagrams.",
+    "import": "Read an argument map made with another tool into a new argmap map.",
+    "lsp": "Run the language server for map files, for editors (see docs/editors.md).",
+}
+
+
 class _Group(click.Group):
     """Commands in the order a user meets them; some loaded lazily from their own modules."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands) + [name for name in LAZY_COMMANDS if name not in self.commands]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, lazy ones described by LAZY_HELP when it knows them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name not in self.commands and name in LAZY_HELP:
+                command: click.Command | None = click.Command(name, help=LAZY_HELP[name])  # a stand-in, to list it
+            else:
+                command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:

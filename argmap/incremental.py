@@ -49,6 +49,7 @@ class _TrackedFile(ParsedFile):
     """
 
     positions: dict = field(default_factory=dict)
+    digest: bytes | None = None  # sha256 of the bytes (or text) it was read from
 
     def locate(self, path: tuple | list, *, key: bool = False) -> tuple[int | None, int | None]:
         wanted = (tuple(path), key)
@@ -99,9 +100,8 @@ class Workspace:
         self._overrides: dict[Path, bytes | str | None] = {}
         self._dirty: set[Path] | None = None  # files to read again; None: all of them
         self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
-        self._memo: dict | None = None
+        self._memo: _LazyMemo | None = None
         self._rechecker = None
-        self._memo_saved = -1
 
     # -- the API -------------------------------------------------------------------------------
     def load(self, *, verify_quotes: bool = True) -> LoadResult:
@@ -219,7 +219,8 @@ class Workspace:
         unit = self._from_disk(name, digest, path, display)
         if unit is None:
             parsed = parse_yaml(raw, path, display)
-            tracked = _TrackedFile(parsed.path, parsed.display, parsed.text, parsed.data, parsed.root, parsed.problems)
+            tracked = _TrackedFile(parsed.path, parsed.display, parsed.text, parsed.data, parsed.root, parsed.problems,
+                                   digest=digest)
             unit = _Unit(digest, check_file(tracked))
         self._units[key] = unit
         return unit
@@ -235,7 +236,7 @@ class Workspace:
             return None
         if stored_digest != digest:
             return None
-        tracked = _TrackedFile(path, display, text, None, None, file_problems, positions)
+        tracked = _TrackedFile(path, display, text, None, None, file_problems, positions, digest)
         return _Unit(digest, FileEntries(tracked, problems, info, entries, broken, mapping), saved=len(positions))
 
     def _save(self, result: LoadResult) -> None:
@@ -256,29 +257,59 @@ class Workspace:
             if self.cache.put(name, (unit.digest, pf.text, pf.problems, c.problems, c.info, c.entries, c.broken, c.mapping, pf.positions)):
                 unit.saved = len(pf.positions)
         memo = self._memo
-        if memo is not None and len(memo) != self._memo_saved and result.map is not None:
+        if memo is not None and memo.loaded and len(memo) != memo.saved and result.map is not None:
             shas = {t.sha256 for t in result.map.texts.values()}
             for stale in [k for k in memo if k[1] not in shas]:
                 del memo[stale]
-            if self.cache.put(self._memo_name(), memo):
-                self._memo_saved = len(memo)
+            if self.cache.put(self._memo_name(), dict(memo)):
+                memo.saved = len(memo)
+        if self._rechecker is not None and self._rechecker.changed and result.map is not None:
+            self.cache.put(self._memo_name("checks"), self._rechecker.state)
 
     def _checker(self):
         """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
         if self._rechecker is None:
             from .validate import Rechecker
 
-            stored = self.cache.get(self._memo_name()) if self.cache is not None else None
-            self._memo = stored if isinstance(stored, dict) else {}
-            self._memo_saved = len(self._memo)
+            cache, name = self.cache, self._memo_name()
+            self._memo = _LazyMemo(lambda: cache.get(name) if cache is not None else None)
             self._rechecker = Rechecker(self._memo)
+            if self.cache is not None:
+                self._rechecker.state = self.cache.get(self._memo_name("checks"))
         return self._rechecker
 
-    def _memo_name(self) -> str:
-        return DiskCache.name_for("quotes", str(_key(self.path)))
+    def _memo_name(self, what: str = "quotes") -> str:
+        return DiskCache.name_for(what, str(_key(self.path)), str(self.root))
 
 
 _DISK = object()  # "read the file on disk" (no override)
+
+
+class _LazyMemo(dict):
+    """The quote searches of earlier checks, read from the cache only when a search is asked
+    for (a warm start that reuses every node's results never reads them)."""
+
+    def __init__(self, load) -> None:
+        super().__init__()
+        self._load = load
+        self.loaded = False
+        self.saved = -1  # how many searches the cache holds
+
+    def _fill(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            stored = self._load()
+            if isinstance(stored, dict):
+                dict.update(self, stored)
+                self.saved = len(stored)
+
+    def get(self, key, default=None):
+        self._fill()
+        return dict.get(self, key, default)
+
+    def __setitem__(self, key, value) -> None:
+        self._fill()
+        dict.__setitem__(self, key, value)
 
 
 def _key(path: Path | str) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from .core import ArgumentMap, Origin, QuoteSpan
 from .model import AttackKind, Node, NodeType
 from .problems import Problem
@@ -47,10 +49,12 @@ class Rechecker:
     def __init__(self, quote_memo: dict | None = None) -> None:
         self.quote_memo: dict = quote_memo if quote_memo is not None else {}
         self._last: _Last | None = None
+        self.changed = False  # whether anything was checked since `state` was last taken
 
     def validate(self, argmap: ArgumentMap, broken: dict[str, set[str]] | None = None, *, verify_quotes: bool = True) -> list[Problem]:
         checker = _Checker(argmap, broken or {}, self.quote_memo, self._last)
         checker.run(verify_quotes)
+        self.changed = self.changed or checker.computed
         self._last = checker.last
         return checker.problems
 
@@ -59,25 +63,60 @@ class Rechecker:
         last = self._last if self._last is not None and self._last.map is argmap else None
         checker = _Checker(argmap, {}, self.quote_memo, last)
         checker.run_quotes()
+        self.changed = self.changed or checker.computed
         return checker.problems
+
+    @property
+    def state(self) -> "_Last | None":
+        """The last check's results, to keep (pickled) for the next process: each node's are
+        reused there when its file's name and bytes are the same and the structure too."""
+        self.changed = False
+        return self._last
+
+    @state.setter
+    def state(self, last: "_Last | None") -> None:
+        self._last = last if isinstance(last, _Last) else None
 
 
 class _NodeResult:
     """What checking one node found: its problems, and (once searched) its quotes' problems and places."""
 
-    __slots__ = ("node", "shape", "file", "path", "written", "problems", "quote_problems", "spans")
+    __slots__ = ("node", "shape", "file", "digest", "path", "written", "problems", "quote_problems", "spans")
 
     def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None) -> None:
         self.node, self.shape, self.file, self.path, self.written = node, shape, origin.file, origin.path, written
+        self.digest = _digest(origin)
         self.problems = problems
         self.quote_problems: list[Problem] | None = None
         self.spans: list[tuple[tuple[str, int], QuoteSpan]] = []
+
+    def __getstate__(self) -> tuple:
+        """For the disk cache: what a later process can match by its file's digest (see Rechecker.state)."""
+        return (self.shape, self.digest, self.path, self.problems, self.quote_problems, self.spans)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.shape, self.digest, self.path, self.problems, self.quote_problems, self.spans = state
+        self.node = self.file = self.written = None
+
+
+def _digest(origin: Origin) -> tuple | None:
+    """The file an entry was read from, by name and by the sha256 of its bytes, when known
+    (argmap.incremental's files know it): the same name and bytes put it at the same place."""
+    digest = getattr(origin.file, "digest", None)
+    return (origin.file.display, digest) if digest is not None else None
 
 
 class _Last:
     """The last check of a map, for the next: its structure, each node's result, its cycles."""
 
     __slots__ = ("map", "context", "nodes", "cycles", "undercutters")
+
+    def __getstate__(self) -> tuple:
+        return (self.context, self.nodes, self.cycles, self.undercutters)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.context, self.nodes, self.cycles, self.undercutters = state
+        self.map = None
 
     def __init__(self, argmap: ArgumentMap, context: tuple, nodes: dict[str, _NodeResult], cycles: tuple,
                  undercutters: set[str]) -> None:
@@ -100,7 +139,8 @@ def _written(origin: Origin, lines: dict) -> tuple | None:
     if text_lines is None:
         text_lines = lines[id(pf)] = pf.text.splitlines(keepends=True)
     start, end = node.start_mark, node.end_mark
-    return (pf.display, start.line, start.column, "".join(text_lines[start.line:end.line + 1]))
+    written = "".join(text_lines[start.line:end.line + 1]).encode("utf-8", "surrogatepass")
+    return (pf.display, start.line, start.column, hashlib.blake2b(written, digest_size=16).digest())
 
 
 def _shape(node: Node) -> tuple:
@@ -117,6 +157,7 @@ class _Checker:
         self.memo = quote_memo if quote_memo is not None else {}
         self.previous = last
         self.last: _Last | None = None
+        self.computed = False  # whether any node was checked, or any quote searched, afresh
         self._cycles: tuple = ([], [])
         self.problems: list[Problem] = []
         self.used: dict[str, set[str]] = {"actors": set(), "themes": set(), "patterns": set(), "sides": set(), "sources": set()}
@@ -152,8 +193,10 @@ class _Checker:
             old = reuse.nodes.get(ident) if reuse is not None else None
             if old is not None and old.path == origin.path and (
                     (old.node is node and old.file is origin.file)
+                    or (old.digest is not None and old.digest == _digest(origin))
                     or (old.written is not None and old.node == node and old.written == _written(origin, lines))):
-                # the same entry, or one read again from a changed file but written as before
+                # the same entry; or one read again from the same bytes (a warm start); or one
+                # read again from a changed file but written as before
                 self.problems.extend(old.problems)
                 old.node, old.file = node, origin.file
                 result = results[ident] = old
@@ -164,6 +207,7 @@ class _Checker:
                 self.relation_rules(node, origin, undercutters)
                 self.curation(node, origin)
                 result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines))
+                self.computed = True
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
         self.cycles(reuse.cycles if reuse is not None else None)
@@ -372,6 +416,7 @@ class _Checker:
             m.spans.update(result.spans)
             return
         start = len(self.problems)
+        self.computed = True
         result.spans = self._quotes(node, origin, copies)
         m.spans.update(result.spans)
         result.quote_problems = self.problems[start:]

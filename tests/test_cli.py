@@ -170,3 +170,26 @@ def test_no_path_uses_the_project_maps_inside_a_project(project):
     proc = _subprocess("-m", "argmap", "validate", cwd=project / "sources")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "maps/m.yaml: no problems" in proc.stdout or "m.yaml: no problems" in proc.stdout
+
+
+def test_lazy_commands_are_listed_without_importing_them() -> None:
+    """`argmap --help` lists the lazy commands from LAZY_HELP; it must say what their own help says."""
+    import subprocess
+    import sys
+
+    import click
+
+    from argmap.cli import LAZY_COMMANDS, LAZY_HELP, cli
+
+    for name in LAZY_COMMANDS:
+        command = cli.get_command(None, name)
+        first = " ".join(command.help.split("\n\n")[0].split())
+        assert LAZY_HELP.get(name) == first, f"LAZY_HELP[{name!r}] differs from the command's help"
+        for limit in (30, 45, 80, 200):
+            assert click.Command(name, help=LAZY_HELP[name]).get_short_help_str(limit) == command.get_short_help_str(limit)
+    code = ("import sys; from argmap.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pydantic', 'argmap.core', 'graphviz', 'jinja2') if m in sys.modules]\n"
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]"), out

@@ -282,3 +282,24 @@ def test_an_edit_of_words_rechecks_only_what_it_moved(project: Path, monkeypatch
     result = ws.update([path])
     assert len(checked) == len(before.map.nodes), "a changed link re-checks every node"
     same(result, fresh(project))
+
+
+def test_quote_searches_are_kept_across_processes(project: Path, monkeypatch) -> None:
+    """A change of structure re-checks every node, but no quote is searched for again."""
+    from argmap import validate
+
+    Workspace(project / MAP).load()
+    searched: list[str] = []
+    real = validate.find_quote
+
+    def counting(quote, *args, **kwargs):
+        searched.append(quote)
+        return real(quote, *args, **kwargs)
+
+    monkeypatch.setattr(validate, "find_quote", counting)
+    path = project / MAP / "nodes" / "nato-association.yaml"
+    path.write_text(path.read_text().replace("supports: [", "supports: [missing-node, ", 1))
+    result = Workspace(project / MAP).load()
+    assert searched == []
+    monkeypatch.undo()
+    same(result, fresh(project))
