@@ -45,6 +45,16 @@ def pos(text: str, needle: str, offset: int = 1, start: int = 0) -> T.Position:
     return T.Position(i, text.splitlines()[i].index(needle) + offset)
 
 
+def ref_pos(text: str, ident: str) -> T.Position:
+    """A position inside the first place `ident` is listed as a reference (`- id` or `key: [.., id]`)."""
+    import re
+
+    for i, line in enumerate(text.splitlines()):
+        if line.strip() == f"- {ident}" or re.search(r"\w+: \[[^\]]*\b" + re.escape(ident) + r"\b", line):
+            return T.Position(i, line.index(ident) + 3)
+    raise AssertionError(f"{ident} is not referred to")
+
+
 def doc(uri: str) -> T.TextDocumentIdentifier:
     return T.TextDocumentIdentifier(uri)
 
@@ -134,7 +144,7 @@ def test_definition_and_references_across_files(project: Path):
     via = project / NODES / "viakhireva.yaml"
     text = globe.read_text(encoding="utf-8")
     via_text = via.read_text(encoding="utf-8")
-    where = pos(text, "vk-political-dialogue]", 3)
+    where = ref_pos(text, "vk-political-dialogue")
     m = load_map(project / "arguments" / "canada-russia").map
     expected = 1 + sum(n.supports.count("vk-political-dialogue") + [a.target for a in n.attack_list].count("vk-political-dialogue")
                        + n.part_of.count("vk-political-dialogue") for n in m.nodes.values())
@@ -170,7 +180,7 @@ def test_rename_changes_every_reference_and_nothing_else(project: Path):
     async def scenario():
         async with InProcess(project) as lsp:
             uri = lsp.open(globe)
-            where = pos(text, "vk-political-dialogue]", 3)
+            where = ref_pos(text, "vk-political-dialogue")
             prepared = await lsp.client.text_document_prepare_rename_async(T.PrepareRenameParams(doc(uri), where))
             edit = await lsp.client.text_document_rename_async(T.RenameParams(
                 text_document=doc(uri), position=where, new_name="vk-dialogue-for-its-own-sake"))
@@ -218,9 +228,12 @@ def test_hover_on_a_node_a_source_and_a_quote(project: Path):
             return node, source, quote, nothing
 
     node, source, quote, nothing = run(scenario())
+    from argmap.evaluate import VERDICT_LABELS, evaluate
+
+    assessment = evaluate(load_map(project / "arguments" / "canada-russia").map).recommendations["ab-strategic-stability-meeting"]
     value = node.contents.value
     assert "**recommendation** `ab-strategic-stability-meeting` — Engagement" in value
-    assert "Verdict: **stands**" in value
+    assert f"Verdict: **{VERDICT_LABELS[assessment.verdict]}** — {assessment.reason}" in value
     assert "Re-convene Strategic Stability talks (ADM/DM)" in value
     assert "> This might be achieved by the re-convening of a meeting on Strategic Stability" in value
     assert "An Action Brief for Canadian" in value  # the first quote's citation

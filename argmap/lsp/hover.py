@@ -39,19 +39,26 @@ def register(server) -> None:
 
 
 def verdict_of(snapshot, node_id: str) -> str | None:
-    """`stands` / `contested` / … for a recommendation; the node's label (in, out, undecided) otherwise."""
+    """Markdown: a recommendation's verdict with its reason; for another node, its label (in,
+    out, undecided), its graded strength, and what defeats it."""
+    from ..evaluate import VERDICT_LABELS
+
     ev = snapshot.evaluation()
     if ev is None or node_id not in ev.labels:
         return None
-    label = ev.labels[node_id].value
     assessment = ev.recommendations.get(node_id)
     if assessment is not None:
-        verdict = getattr(assessment, "verdict", None) or assessment.status
-        reason = getattr(assessment, "reason", "")
-        return f"**{verdict.value}** ({label})" + (f": {reason}" if reason else "")
-    meaning = {"in": "stands in these sources", "out": "countered by a point that stands",
-               "undecided": "the map does not settle it"}.get(label, "")
-    return f"**{label}**" + (f": {meaning}" if meaning else "")
+        return f"**{VERDICT_LABELS[assessment.verdict]}** — {assessment.reason}"
+    label = ev.labels[node_id].value
+    meaning = {"in": "stands in these sources", "out": "defeated", "undecided": "the map does not settle it"}[label]
+    text = f"**{label}** ({meaning})"
+    strength = ev.strength.get(node_id)
+    if strength is not None:
+        text += f", strength {strength:.2f}"
+    defeaters = ev.defeaters.get(node_id)
+    if defeaters:
+        text += " — defeated by " + ", ".join(f"`{d}`" for d in dict.fromkeys(defeaters))
+    return text
 
 
 def describe(snapshot, kind: str, ident: str) -> str | None:
