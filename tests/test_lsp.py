@@ -421,3 +421,24 @@ def test_yaml_that_is_not_a_map_is_left_alone(project: Path):
     diags, hover, stray_diags = run(scenario())
     assert diags is None and hover is None
     assert any(d.code == "AM107" for d in stray_diags)  # checked as a map of its own: no `map:` section
+
+
+def test_a_source_text_changed_on_disk_is_checked_again(project: Path):
+    """The editor reports files changed on disk (here a source's text): the quotes are searched again."""
+    path = project / NODES / "action-brief.yaml"
+    seed = project / "seeds" / "breton-dutkiewicz-action-brief.txt"
+    quote_line = line_of(path.read_text(encoding="utf-8"), "This might be achieved by the re-convening")
+
+    async def scenario():
+        async with InProcess(project) as lsp:
+            uri = lsp.open(path)
+            await lsp.wait_diagnostics(uri)
+            text = seed.read_text(encoding="utf-8")
+            assert "This might be achieved by the re-convening" in text
+            seed.write_text(text.replace("This might be achieved by the re-convening", "This might be done by re-convening"), encoding="utf-8")
+            lsp.client.workspace_did_change_watched_files(T.DidChangeWatchedFilesParams(
+                changes=[T.FileEvent(uri=uri_of(seed), type=T.FileChangeType.Changed)]))
+            return await lsp.wait_diagnostics(uri, lambda ds: any(d.code == "AM410" for d in ds))
+
+    diags = run(scenario())
+    assert ("AM410", quote_line) in codes(diags)

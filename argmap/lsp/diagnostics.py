@@ -47,10 +47,27 @@ def register(server) -> None:
     def did_close(ls, params: types.DidCloseTextDocumentParams) -> None:
         _open(ls, params.text_document.uri, None, 0)
 
+    @server.feature(types.INITIALIZED)
+    def initialized(ls, params: types.InitializedParams) -> None:
+        """Ask the editor to report changes on disk to map files and source texts, where it can."""
+        try:
+            dynamic = ls.client_capabilities.workspace.did_change_watched_files.dynamic_registration
+        except AttributeError:
+            dynamic = False
+        if not dynamic:
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in ("**/*.yaml", "**/*.yml", "**/*.txt", "**/*.md")]
+        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+            id="argmap-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls, params: types.DidChangeWatchedFilesParams) -> None:
+        """Files changed on disk (saved by another program, a source text replaced): check again
+        every map they may belong to. Files open in the editor keep their buffer's text."""
+        paths = [p for p in (path_of(c.uri) for c in params.changes) if p is not None]
         for session in list(ls.sessions.values()):
-            session.disk_changed()
+            session.disk_changed(paths)
             ls.schedule(session)
 
 

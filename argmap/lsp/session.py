@@ -83,6 +83,7 @@ class MapSession:
         self.snapshot: Snapshot | None = None
         self.lock = threading.RLock()
         self._changed: set[Path] = set()  # files to hand the workspace at the next check
+        self._others: set[Path] = set()  # other files changed on disk (source texts)
         self._good: dict[Path, str] = {}  # the last text of each file that parsed
         self._broken: dict[Path, list[Problem]] = {}  # files whose current text does not parse
         self._disk: dict[Path, tuple[int, int, str | None]] = {}
@@ -105,13 +106,18 @@ class MapSession:
             self._changed.add(file)
 
     def disk_changed(self, files: list[Path] | None = None) -> None:
-        """Files changed on disk (all of the map's, when not named): read them at the next check."""
+        """Files changed on disk (all of the map's, when not named): read them at the next check.
+        A map file is read again if it is not open in the editor; any other file (a source's
+        text) is read again by the checks that use it."""
         with self.lock:
             self._disk.clear()
-            if files:
-                self._changed.update(f.resolve() for f in files)
-            else:
-                self._changed.update(self._paths())
+            for f in (files if files is not None else self._paths()):
+                f = f.resolve()
+                if f.suffix in MAP_SUFFIXES:
+                    if self.contains(f) and f not in self.buffers:
+                        self._changed.add(f)
+                else:
+                    self._others.add(f)
 
     def _paths(self) -> list[Path]:
         on_disk = [p.resolve() for p in map_paths(self.path)] if self.path.exists() else []
@@ -166,6 +172,9 @@ class MapSession:
             else:
                 changes = {p: self._content(p) for p in self._changed}
             self._changed.clear()
+            if self._others and self.snapshot is not None:  # sources are read again from disk
+                ws.update(sorted(self._others))
+            self._others.clear()
             result = ws.update(changes)
             stand_ins = {}
             for path in changes:
