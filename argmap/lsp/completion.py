@@ -19,13 +19,14 @@ LIMIT = 100  # items sent at once; the list is marked incomplete so typing more 
 _KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_]+):\s*(.*)$")
 _ITEM = re.compile(r"^(\s*)-(?:\s|$)")
 _PREFIX = re.compile(r"[A-Za-z0-9_.-]*$")
+_ID_LINE = re.compile(r"^(\s*)-\s+id:\s*(\S+)")
 
 
 def register(server) -> None:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
                     types.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))
     def completion(ls, params: types.CompletionParams):
-        found = ls.locate(params.text_document.uri, params.position)
+        found = ls.locate(params.text_document.uri, params.position, index=False)
         if found is None:
             return None
         session, state, line, col = found
@@ -38,7 +39,7 @@ def register(server) -> None:
         m = snapshot.map
         if m is None:
             return None
-        own = _own_id(state, line)
+        own = _own_id(lines, line)
         entries = getattr(m, kind)
         ranked = rank(prefix, [(i, _title(e)) for i, e in entries.items() if not (kind == "nodes" and i == own)])
         start = (line, col - len(prefix))
@@ -157,6 +158,11 @@ def _doc(kind: str, entry) -> str | None:
     return getattr(entry, "description", None) or getattr(entry, "role", None) or None
 
 
-def _own_id(state, line: int) -> str | None:
-    entry = state.index.entry_at(line)
-    return entry[1] if entry is not None and entry[0] == "nodes" else None
+def _own_id(lines: list[str], line: int) -> str | None:
+    """The id of the entry the cursor is in: the nearest `- id:` line above, at most as indented."""
+    here = len(lines[line]) - len(lines[line].lstrip()) if line < len(lines) else 1 << 30
+    for row in reversed(lines[:line + 1]):
+        found = _ID_LINE.match(row)
+        if found is not None and len(found.group(1)) <= here:
+            return found.group(2).strip().strip("'\"")
+    return None

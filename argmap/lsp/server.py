@@ -76,13 +76,14 @@ class ArgmapServer(LanguageServer):
             self._serves[path] = known
         return known
 
-    def locate(self, uri: str, position: types.Position) -> tuple[MapSession, FileState, int, int] | None:
-        """The session, file state and 0-based (line, character in code points) of a cursor."""
+    def locate(self, uri: str, position: types.Position, *, index: bool = True) -> tuple[MapSession, FileState, int, int] | None:
+        """The session, file state and 0-based (line, character in code points) of a cursor;
+        the file is indexed from its current text unless `index` is False."""
         path = path_of(uri)
         if not self.serves(path):
             return None
         session = self.session_for(path)
-        state = session.file(path)
+        state = session.file(path, index=index)
         lines = (state.text or "").splitlines(True)
         codec = self.workspace.position_codec
         server_pos = codec.position_from_client_units(lines, types.Position(position.line, position.character))

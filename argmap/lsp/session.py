@@ -142,8 +142,9 @@ class MapSession:
             self._disk[path] = (st.st_mtime_ns, st.st_size, text)
             return text
 
-    def file(self, path: Path) -> FileState:
-        """A file's state, indexed from its current text (the buffer, or the disk)."""
+    def file(self, path: Path, *, index: bool = True) -> FileState:
+        """A file's state with its current text (the buffer, or the disk), indexed from that text
+        unless `index` is False (completion reads only the text)."""
         with self.lock:
             path = path.resolve()
             state = self.files.get(path)
@@ -151,7 +152,7 @@ class MapSession:
                 state = self.files[path] = FileState(path)
             text = self.text(path)
             state.text = text
-            if text is None or text == state.indexed:
+            if not index or text is None or text == state.indexed:
                 return state
             parsed = parse_yaml(text, path, display_path(path))
             state.broken = parsed.root is None and any(p.is_error for p in parsed.problems)
