@@ -199,6 +199,10 @@ class MapSession:
                 key = pf.path
                 if not any(p.is_error and p.code in FATAL for p in pf.problems):  # (a stand-in too)
                     self._good[key] = pf.text
+            if self.snapshot is None:
+                # The disk cache gave (or now holds) a warm start; every later check is of text
+                # being typed, which is not worth writing out at each pause.
+                ws.cache = None
             self.snapshot = self._snapshot(result)
             self.snapshot.changed = set(changes)
             return self.snapshot
