@@ -170,6 +170,30 @@ def test_definition_and_references_across_files(project: Path):
     assert nothing is None  # a comment line
 
 
+def test_definition_of_a_source_and_an_actor(project: Path):
+    globe = project / NODES / "globe-and-mail.yaml"
+    sources = project / "arguments" / "canada-russia" / "sources.yaml"
+    text = globe.read_text(encoding="utf-8")
+    sources_text = sources.read_text(encoding="utf-8")
+    m = load_map(project / "arguments" / "canada-russia").map
+
+    async def scenario():
+        async with InProcess(project) as lsp:
+            uri = lsp.open(globe)
+            source = await lsp.client.text_document_definition_async(T.DefinitionParams(doc(uri), pos(text, "source: globe-and-mail", 10)))
+            refs = await lsp.client.text_document_references_async(T.ReferenceParams(
+                text_document=doc(uri), position=pos(text, "source: globe-and-mail", 10),
+                context=T.ReferenceContext(include_declaration=False)))
+            actor = await lsp.client.text_document_definition_async(T.DefinitionParams(doc(uri), pos(text, "by: [kolga", 6)))
+            return source, refs, actor
+
+    source, refs, actor = run(scenario())
+    assert source[0].uri == uri_of(sources) and source[0].range.start.line == line_of(sources_text, "- id: globe-and-mail")
+    assert len(refs) == len(m.citing("globe-and-mail"))  # every quote of it, in every file
+    origin = m.origin("actors", "kolga")
+    assert actor[0].uri == uri_of(origin.file.path.resolve()) and actor[0].range.start.line == origin.line - 1
+
+
 def test_rename_changes_every_reference_and_nothing_else(project: Path):
     mapdir = project / "arguments" / "canada-russia"
     globe = mapdir / "nodes" / "globe-and-mail.yaml"
