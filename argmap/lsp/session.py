@@ -11,6 +11,7 @@ first asked after a change (see `argmap.lsp.index`); checks do not pay for it.
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,7 +206,8 @@ class MapSession:
                 ws.cache = None
             self.snapshot = self._snapshot(result)
             self.snapshot.changed = set(changes)
-            return self.snapshot
+        _freeze()
+        return self.snapshot
 
     def _content(self, path: Path) -> bytes | str | None:
         """What the workspace should read for `path`: the buffer, the bytes on disk, or None (gone)."""
@@ -244,6 +246,27 @@ class MapSession:
             for path in self._paths():
                 out.extend((path, o) for o in self.file(path).index.of(kind, ident))
             return out
+
+
+_checks = 0
+UNFREEZE_EVERY = 100  # checks between two full collections (for any cycle among frozen garbage)
+
+
+def _freeze() -> None:
+    """Move what is alive after a check out of the cyclic collector's sight.
+
+    What a check leaves (the map, the files' entries, the quote searches) lives until the next
+    check; without this, the collection that follows each check walked all of it again (on the
+    10k map: 0.2 s of a 0.6 s re-check). Objects freed by reference counting go as usual; a
+    cycle among frozen objects would wait, so every UNFREEZE_EVERY checks everything is
+    unfrozen and the next collection sees it once.
+    """
+    global _checks
+    _checks += 1
+    if _checks % UNFREEZE_EVERY == 0:
+        gc.unfreeze()
+    else:
+        gc.freeze()
 
 
 def _file_of(result: LoadResult, path: Path):
