@@ -125,6 +125,7 @@ class ArgmapServer(LanguageServer):
         from .diagnostics import publish
 
         publish(self, session, snapshot)
+        session.release_previous()
         self.checks += 1
 
 
