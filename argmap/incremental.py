@@ -121,8 +121,8 @@ class Workspace:
         text to use instead of the file on disk (bytes or str: an editor's unsaved buffer) or
         None (the file is deleted). A mapping entry stays in force until the path is named
         again; naming it in an iterable goes back to the file on disk. Paths that are not map
-        files (a source text, say) are accepted: the whole-map checks read sources afresh.
-        Before the first `load()`, this is `load()`.
+        files (a source text, say) are accepted and read again from disk (an unsaved text is
+        used for map files only). Before the first `load()`, this is `load()`.
         """
         if self.result is None or self._dirty is None:
             self._dirty = None
@@ -185,11 +185,12 @@ class Workspace:
         files = [(p, _key(p)) for p in on_disk]
         known = {k for _p, k in files}
         top = _key(self.path)
-        for key, content in self._overrides.items():
-            if content is not None and key not in known and (
-                    key == top or (key.suffix in MAP_SUFFIXES and top in key.parents and not self.path.is_file())):
-                files.append((key, key))
-        files = sorted((f for f in files if self._overrides.get(f[1], _DISK) is not None), key=lambda f: str(f[0]))
+        added = [(key, key) for key, content in self._overrides.items()
+                 if content is not None and key not in known and (
+                     key == top or (key.suffix in MAP_SUFFIXES and top in key.parents and not self.path.is_file()))]
+        if added:  # unsaved new files take their place in the order map_paths gives (by path)
+            files = sorted(files + added, key=lambda f: f[1].relative_to(top).parts if top in f[1].parents else ())
+        files = [f for f in files if self._overrides.get(f[1], _DISK) is not None]
         if not files:
             if not self.path.exists():
                 return LoadResult(None, [Problem.make("AM001", f"no map at `{display}`", display,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 from .core import ArgumentMap, Origin, QuoteSpan
 from .model import AttackKind, Node, NodeType
@@ -81,46 +82,54 @@ class Rechecker:
 class _NodeResult:
     """What checking one node found: its problems, and (once searched) its quotes' problems and places."""
 
-    __slots__ = ("node", "shape", "file", "digest", "path", "written", "problems", "quote_problems", "spans")
+    __slots__ = ("node", "shape", "file", "digest", "path", "written", "uses", "problems", "quote_problems", "spans")
 
-    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None) -> None:
+    def __init__(self, node: Node, shape: tuple, origin: Origin, problems: list[Problem], written: tuple | None = None,
+                 digest: tuple | None = None) -> None:
         self.node, self.shape, self.file, self.path, self.written = node, shape, origin.file, origin.path, written
-        self.digest = _digest(origin)
+        self.digest = digest
+        self.uses = _uses(node)
         self.problems = problems
         self.quote_problems: list[Problem] | None = None
         self.spans: list[tuple[tuple[str, int], QuoteSpan]] = []
 
     def __getstate__(self) -> tuple:
         """For the disk cache: what a later process can match by its file's digest (see Rechecker.state)."""
-        return (self.shape, self.digest, self.path, self.problems, self.quote_problems, self.spans)
+        return (self.shape, self.digest, self.path, self.uses, self.problems, self.quote_problems, self.spans)
 
     def __setstate__(self, state: tuple) -> None:
-        self.shape, self.digest, self.path, self.problems, self.quote_problems, self.spans = state
+        self.shape, self.digest, self.path, self.uses, self.problems, self.quote_problems, self.spans = state
         self.node = self.file = self.written = None
 
 
-def _digest(origin: Origin) -> tuple | None:
+def _digest(origin: Origin, cache: dict) -> tuple | None:
     """The file an entry was read from, by name and by the sha256 of its bytes, when known
-    (argmap.incremental's files know it): the same name and bytes put it at the same place."""
-    digest = getattr(origin.file, "digest", None)
-    return (origin.file.display, digest) if digest is not None else None
+    (argmap.incremental's files know it): the same name and bytes put it at the same place.
+    One tuple per file (kept in `cache`), shared by its entries, so a pickle holds it once."""
+    pf = origin.file
+    found = cache.get(id(pf), cache)
+    if found is cache:
+        digest = getattr(pf, "digest", None)
+        found = cache[id(pf)] = (pf.display, digest) if digest is not None else None
+    return found
 
 
 class _Last:
     """The last check of a map, for the next: its structure, each node's result, its cycles."""
 
-    __slots__ = ("map", "context", "nodes", "cycles", "undercutters")
+    __slots__ = ("map", "context", "nodes", "cycles", "undercutters", "uses")
 
     def __getstate__(self) -> tuple:
-        return (self.context, self.nodes, self.cycles, self.undercutters)
+        return (self.context, self.nodes, self.cycles, self.undercutters, self.uses)
 
     def __setstate__(self, state: tuple) -> None:
-        self.context, self.nodes, self.cycles, self.undercutters = state
+        self.context, self.nodes, self.cycles, self.undercutters, self.uses = state
         self.map = None
 
     def __init__(self, argmap: ArgumentMap, context: tuple, nodes: dict[str, _NodeResult], cycles: tuple,
-                 undercutters: set[str]) -> None:
+                 undercutters: set[str], uses: Counter) -> None:
         self.map, self.context, self.nodes, self.cycles, self.undercutters = argmap, context, nodes, cycles, undercutters
+        self.uses = uses  # how many nodes use each (section, id): see _uses
 
 
 def _written(origin: Origin, lines: dict) -> tuple | None:
@@ -141,6 +150,13 @@ def _written(origin: Origin, lines: dict) -> tuple | None:
     start, end = node.start_mark, node.end_mark
     written = "".join(text_lines[start.line:end.line + 1]).encode("utf-8", "surrogatepass")
     return (pf.display, start.line, start.column, hashlib.blake2b(written, digest_size=16).digest())
+
+
+def _uses(node: Node) -> tuple:
+    """The (section, id) of every side, theme, actor, pattern and source a node names."""
+    return (("sides", node.side), *(("themes", t) for t in node.themes), *(("actors", a) for a in node.by),
+            *((("patterns", node.pattern),) if node.pattern is not None else ()),
+            *(("sources", q.source) for q in node.quotes))
 
 
 def _shape(node: Node) -> tuple:
@@ -188,17 +204,19 @@ class _Checker:
         copies = self._copies() if verify_quotes else {}
         results: dict[str, _NodeResult] = {}
         lines: dict[int, list[str]] = {}
+        digests: dict[int, tuple | None] = {}
+        uses: Counter = Counter(reuse.uses) if reuse is not None else Counter()
         for ident, node in m.nodes.items():
             origin = self.origin("nodes", ident)
             old = reuse.nodes.get(ident) if reuse is not None else None
             if old is not None and old.path == origin.path and (
                     (old.node is node and old.file is origin.file)
-                    or (old.digest is not None and old.digest == _digest(origin))
+                    or (old.digest is not None and old.digest == _digest(origin, digests))
                     or (old.written is not None and old.node == node and old.written == _written(origin, lines))):
                 # the same entry; or one read again from the same bytes (a warm start); or one
                 # read again from a changed file but written as before
                 self.problems.extend(old.problems)
-                old.node, old.file = node, origin.file
+                old.node, old.file, old.digest = node, origin.file, _digest(origin, digests)
                 result = results[ident] = old
             else:
                 start = len(self.problems)
@@ -206,13 +224,17 @@ class _Checker:
                 self._relations(node, origin)
                 self.relation_rules(node, origin, undercutters)
                 self.curation(node, origin)
-                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines))
+                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines),
+                                                      _digest(origin, digests))
                 self.computed = True
+                if old is not None:  # (with the structure unchanged, every id was there last time)
+                    uses.subtract(old.uses)
+                uses.update(result.uses)
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
         self.cycles(reuse.cycles if reuse is not None else None)
-        self.used_entries()
-        self.last = _Last(m, context, results, self._cycles, undercutters)
+        self.used_entries(uses)
+        self.last = _Last(m, context, results, self._cycles, undercutters, +uses)
 
     def run_quotes(self) -> None:
         """The quote checks alone, reusing a node's from the last check when it is the same."""
@@ -270,15 +292,13 @@ class _Checker:
             if quote.source not in m.sources:
                 self._unknown(origin, "AM207", "sources", "source", quote.source, "quotes", i, "source")
 
-    def used_entries(self) -> None:
-        """Which actors, themes, patterns, sides and sources the nodes use (for AM503, AM504)."""
-        nodes = self.m.nodes.values()
+    def used_entries(self, uses: Counter) -> None:
+        """Which actors, themes, patterns, sides and sources the nodes use (for AM503, AM504),
+        from how many nodes use each (kept up to date node by node between checks)."""
         used = self.used
-        used["sides"].update({n.side for n in nodes})
-        used["themes"].update({t for n in nodes for t in n.themes})
-        used["actors"].update({a for n in nodes for a in n.by})
-        used["patterns"].update({n.pattern for n in nodes if n.pattern is not None})
-        used["sources"].update({q.source for n in nodes for q in n.quotes})
+        for (section, ident), count in uses.items():
+            if count > 0:
+                used[section].add(ident)
         self.curation_entries()
 
     def _relations(self, node: Node, origin: Origin) -> None:

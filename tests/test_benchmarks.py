@@ -38,4 +38,6 @@ def test_run_writes_a_report(tmp_path):
     text = out.read_text()
     assert "## 200 nodes" in text and "## Targets" in text
     assert "| load + validate + quote verification |" in text
+    assert "## Cache and incremental re-checks (issue 18)" in text and "| 200 nodes |" in text
+    assert "failed" not in text.split("## Cache and incremental")[1].split("\n\n## ")[0]
     assert "`argmap validate -q` on the bundled map, whole process" in text

@@ -244,6 +244,9 @@ def test_a_sequence_of_edits_always_agrees_with_a_fresh_load(project: Path) -> N
         ("globe-and-mail.yaml", "type: objection", "type: claim"),  # a type: other nodes' rules change
         ("nato-association.yaml", "supports: [", "supports: [missing-node, "),
         ("viakhireva.yaml", "text: Reworded, ", "text: "),
+        ("viakhireva.yaml", "themes: [", "themes: [nowhere, "),  # words and uses, not structure
+        ("globe-and-mail.yaml", "    by: [", "    by: [nobody, "),
+        ("viakhireva.yaml", "themes: [nowhere, ", "themes: ["),
     ]
     for name, old, new in edits:
         path = folder / name
@@ -303,3 +306,40 @@ def test_quote_searches_are_kept_across_processes(project: Path, monkeypatch) ->
     assert searched == []
     monkeypatch.undo()
     same(result, fresh(project))
+
+
+def test_an_unsaved_new_file_and_the_order_of_files(project: Path) -> None:
+    """A file that exists only in an editor joins the map in its place; which of two
+    definitions of an id comes first follows the loader's order of files."""
+    ws = Workspace(project / MAP)
+    ws.load()
+    twin = (project / MAP / "nodes" / "viakhireva.yaml").read_text()
+    new = project / MAP / "nodes-extra.yaml"  # sorts before nodes/ as a string, after as a path
+    result = ws.update({new: twin})
+    assert any(p.code == "AM202" for p in result.problems)
+    new.write_text(twin)
+    same(result, fresh(project))
+    same(Workspace(project / MAP).load(), fresh(project))
+
+
+def test_an_actor_no_longer_used_is_reported_by_a_recheck(project: Path) -> None:
+    """Which entries are used is kept node by node: the last use removed by an edit of words
+    (no change of structure) is seen, and restoring it is seen too."""
+    ws = Workspace(project / MAP)
+    before = ws.load()
+    m = before.map
+    users: dict[str, list[str]] = {}
+    for node in m.nodes.values():
+        for actor in node.by:
+            users.setdefault(actor, []).append(node.id)
+    actor, (node_id,) = next((a, ids) for a, ids in users.items() if len(ids) == 1 and len(m.nodes[ids[0]].by) == 1)
+    other = next(a for a in users if a != actor)
+    path = project / m.origin("nodes", node_id).display
+    text = path.read_text()
+    assert text.count(f"by: [{actor}]") == 1
+    path.write_text(text.replace(f"by: [{actor}]", f"by: [{other}]"))
+    result = ws.update([path])
+    assert any(p.code == "AM504" and f"`{actor}`" in p.message for p in result.problems)
+    same(result, fresh(project))
+    path.write_text(text)
+    same(ws.update([path]), before)
