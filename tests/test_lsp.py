@@ -466,3 +466,26 @@ def test_a_source_text_changed_on_disk_is_checked_again(project: Path):
 
     diags = run(scenario())
     assert ("AM410", quote_line) in codes(diags)
+
+
+def test_value_extent_measures_each_kind_of_yaml_value():
+    from argmap.lsp.extent import value_extent
+
+    lines = [
+        "  - id: plain-id  # a comment",        # 0
+        "    title: \"a 'quoted' \\\" title\"",  # 1
+        "    supports: [a, b-c, 'd']",          # 2
+        "    text: >-",                          # 3
+        "      first line",                      # 4
+        "",                                      # 5
+        "      second line",                     # 6
+        "    note: x",                           # 7
+        "    key: value",                        # 8
+    ]
+    assert value_extent(lines, 0, 8) == ((0, 8), (0, 16))
+    assert value_extent(lines, 1, 11) == ((1, 12), (1, 31))  # inside the quotes, escapes and all
+    assert value_extent(lines, 2, 14) == ((2, 14), (2, 27))
+    assert value_extent(lines, 2, 18) == ((2, 18), (2, 21))
+    assert value_extent(lines, 3, 10) == ((4, 6), (6, 17))
+    assert value_extent(lines, 8, 4) == ((8, 4), (8, 7))  # a key ends at its colon
+    assert value_extent(lines, 40, 0) == ((40, 0), (40, 0))
