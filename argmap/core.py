@@ -36,8 +36,9 @@ class Origin:
         return self.file.display
 
     def pin(self) -> None:
-        """Take the entry's position now, while the file's node tree is still there."""
-        self._pinned = self.file.locate(self.path)
+        """Take the entry's position now, while the file's node tree is still there (once)."""
+        if self._pinned is None:
+            self._pinned = self.file.locate(self.path)
 
     def locate(self, *sub, key: bool = False) -> tuple[int | None, int | None]:
         if self.file.root is None and self._pinned is not None:

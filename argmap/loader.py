@@ -119,6 +119,13 @@ class FileEntries:
     entries: list[tuple[str, Any, tuple]] = field(default_factory=list)
     broken: dict[str, set[str]] = field(default_factory=dict)
     mapping: bool = False  # whether the file's top level was a mapping
+    origins: list[Origin] | None = field(default=None, repr=False, compare=False)  # made by merge_files, once
+
+    def origins_of_entries(self) -> list[Origin]:
+        """Where each entry was written: made once, kept (and pinned) while the file is kept."""
+        if self.origins is None:
+            self.origins = [Origin(self.file, where) for _section, _model, where in self.entries]
+        return self.origins
 
 
 def check_file(pf: ParsedFile) -> FileEntries:
@@ -173,7 +180,7 @@ def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[Arg
                                            ("map",), key=True, hint="a map has one `map:` section, in one of its files"))
             else:
                 info, info_origin = fe.info[0], Origin(pf, fe.info[1])
-        for section, model, where in fe.entries:
+        for (section, model, where), origin in zip(fe.entries, fe.origins_of_entries()):
             merged = sections[section]
             first = merged.get(model.id)
             if first is not None:
@@ -181,7 +188,7 @@ def merge_files(checked: list[FileEntries], path: Path, root: Path) -> tuple[Arg
                 problems.append(pf.problem("AM202", f"duplicate {_NAMES[section]} id `{model.id}`: already defined at {other.display}:{other.line}",
                                            where + ("id",), hint=f"give one of the two {section} another id, or merge them"))
                 continue
-            merged[model.id] = (model, Origin(pf, where))
+            merged[model.id] = (model, origin)
 
     if info is None:
         # (AM108, a second `map:`, needs a first one, so there is nothing to add to it here.)

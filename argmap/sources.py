@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -74,8 +75,37 @@ class SourceText:
         return text[lo:start], text[start:end], text[end:hi]
 
 
+_RESOLVED: dict[tuple[Path, str], tuple[Path, int, int]] = {}
+
+
 def resolve_source_path(root: Path, name: str) -> Path:
-    """The file a source's `file:` names, checked to stay inside the project folder."""
+    """The file a source's `file:` names, checked to stay inside the project folder.
+
+    A name resolved before is not resolved again (a walk of every folder on the way) while
+    the file it reaches is the same file (device and inode): a link changed to lead elsewhere
+    reaches another file, and is checked again.
+    """
+    known = _RESOLVED.get((root, name))
+    if known is not None:
+        path, dev, ino = known
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None and st.st_dev == dev and st.st_ino == ino:
+            return path
+    path = _resolve_source_path(root, name)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path
+    if len(_RESOLVED) > 10_000:
+        _RESOLVED.clear()
+    _RESOLVED[(root, name)] = (path, st.st_dev, st.st_ino)
+    return path
+
+
+def _resolve_source_path(root: Path, name: str) -> Path:
     if "\\" in name:
         raise SourceFileError("AM402", f"`{name}` uses backslashes; write paths with `/`",
                               hint=f"write: {name.replace(chr(92), '/')}")
@@ -99,18 +129,21 @@ def resolve_source_path(root: Path, name: str) -> Path:
 
 
 _CACHE: dict[Path, tuple[int, int, SourceText]] = {}
+_REAL: dict[Path, Path] = {}  # each cached path, resolved (for `forget`)
 
 
 def clear_cache() -> None:
     """Forget the source texts read so far (benchmarks measure a cold start)."""
     _CACHE.clear()
+    _REAL.clear()
 
 
 def forget(path: Path) -> None:
     """Forget the text read from `path` (however it was spelt), so the next read reads it again."""
     target = path.resolve()
-    for known in [k for k in _CACHE if k == path or k.resolve() == target]:
-        del _CACHE[known]
+    for known in [k for k, real in _REAL.items() if k == path or real == target]:
+        _CACHE.pop(known, None)
+        del _REAL[known]
 
 
 def read_source(path: Path, display: str) -> SourceText:
@@ -149,6 +182,7 @@ def read_source(path: Path, display: str) -> SourceText:
         text = text[1:]  # offsets count from the first real character
     source = SourceText(path, text, hashlib.sha256(raw).hexdigest())
     _CACHE[path] = (st.st_mtime_ns, st.st_size, source)
+    _REAL[path] = path.resolve()
     return source
 
 

@@ -248,7 +248,12 @@ class _Checker:
             self._node_quotes(node, origin, copies, result)
 
     def _structure(self) -> tuple:
-        """Everything outside a node that its checks read (see Rechecker)."""
+        """Everything outside a node that its checks read (see Rechecker).
+
+        A check added to the per-node ones in `run` that reads anything else of the map (another
+        node's words, say) must add it here, or in `_shape`: a node's results are reused only
+        while all of this is unchanged.
+        """
         m = self.m
         old = self.previous.nodes if self.previous is not None else {}
         shapes = []

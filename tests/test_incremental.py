@@ -343,3 +343,18 @@ def test_an_actor_no_longer_used_is_reported_by_a_recheck(project: Path) -> None
     same(result, fresh(project))
     path.write_text(text)
     same(ws.update([path]), before)
+
+
+def test_a_source_replaced_by_a_link_out_of_the_project_is_refused(project: Path, tmp_path_factory) -> None:
+    """Source names resolved before are not walked again only while they reach the same file."""
+    ws = Workspace(project / MAP)
+    before = ws.load()
+    source = next(iter(before.map.sources.values()))
+    path = project / source.file
+    outside = tmp_path_factory.mktemp("outside") / "text.txt"
+    outside.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(outside)
+    result = ws.update([path])
+    assert any(p.code == "AM402" for p in result.problems)
+    same(result, fresh(project))
