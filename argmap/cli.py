@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "coverage": "argmap.coverage_cli:coverage",
     "import": "argmap.interchange.command:import_command",
     "diff": "argmap.diff.command:diff",
+    "lsp": "argmap.lsp.command:lsp",
 }
 
 
@@ -47,6 +48,7 @@ LAZY_HELP: dict[str, str] = {
     "explain": "Why a recommendation stands, is contested, countered or defeated, and what would change it.",
     "coverage": "Show how much of each source the map quotes, and the longest passages no quote covers.",
     "diff": "Show what changed between two versions of a map, and whether it changes the answer.",
+    "lsp": "Run the language server for map files, for editors (see docs/editors.md).",
 }
 
 

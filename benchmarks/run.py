@@ -151,6 +151,72 @@ def tui_seconds(map_dir: Path, repeat: int) -> float | str:
     return statistics.median(times)
 
 
+def lsp_edit_seconds(map_dir: Path, repeat: int) -> dict:
+    """`argmap lsp` driven in this (fresh) process by pygls's client, against a full validate of
+    the same map in the same process: the first check once a file is opened, then the median time
+    from an unsaved edit of that one file until its diagnostics arrive, for two kinds of edit:
+    rewording a node's text (the map's structure kept) and making a reference dangling then
+    mending it. The debounce is set to 0, so the figures are the server's work; editors add the
+    debounce (0.25 s) on top."""
+    import asyncio
+
+    os.environ["ARGMAP_NO_CACHE"] = "1"  # a cold start: nothing from an earlier run's .argmap-cache
+    from argmap import sources
+    from argmap.loader import load_map
+    from argmap.lsp.inprocess import InProcess
+    from argmap.project import map_paths
+
+    def full():
+        sources.clear_cache()
+        load_map(map_dir)
+
+    files = [f for f in map_paths(map_dir) if f.name.startswith("nodes-")]
+    target = files[len(files) // 2]
+    text = target.read_text(encoding="utf-8")
+
+    def place(needle: str) -> tuple[int, int]:
+        at = text.index(needle) + len(needle)
+        return text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+
+    ref, word = place("supports: ["), place("text: ")
+
+    async def measure() -> dict:
+        async with InProcess(map_dir.parent.parent, debounce=0) as lsp:
+            start = time.perf_counter()
+            uri = lsp.open(target)
+            await lsp.wait_diagnostics(uri, timeout=600)
+            first = time.perf_counter() - start
+
+            async def timed(at, end, new, predicate) -> float:
+                before = lsp.published.get(uri)
+                start = time.perf_counter()
+                lsp.edit(uri, at, end, new)
+                await lsp.wait_diagnostics(uri, lambda ds: lsp.published[uri] != before and predicate(ds), timeout=600)
+                return lsp.published[uri] - start
+
+            reword, dangling = [], []
+            for i in range(repeat):
+                reword.append(await timed(word, word, f"Edit {i} ", lambda ds: True))
+                dangling.append(await timed(ref, ref, "missing-", lambda ds: any(d.code == "AM201" for d in ds)))
+                dangling.append(await timed(ref, (ref[0], ref[1] + len("missing-")), "",
+                                            lambda ds: not any(d.code == "AM201" for d in ds)))
+            return {"lsp_first_check": first, "lsp_edit": statistics.median(reword),
+                    "lsp_edit_structure": statistics.median(dangling)}
+
+    measured = asyncio.run(measure())
+    measured["lsp_full_validate"] = _median_time(full, repeat)
+    return measured
+
+
+def lsp_seconds(map_dir: Path, repeat: int) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--lsp-worker", str(map_dir), "--repeat", str(repeat)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        failed = f"failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}"
+        return {"lsp_first_check": failed, "lsp_edit": failed, "lsp_edit_structure": failed, "lsp_full_validate": failed}
+    return json.loads(proc.stdout)
+
+
 # -- issue 18: the cache, incremental re-checks, whole processes --------------------------------
 
 
@@ -519,7 +585,10 @@ def run(sizes: list[int], repeat: int, peer: bool) -> dict:
         data["peer_argdown_dot"] = peer_seconds(map_dir, reps) if peer else "not measured (--no-peer)"
         measured[size] = data
         print(f"{size:>6} nodes: " + ", ".join(f"{k} {v:.3f}" for k, v in data.items() if isinstance(v, float)), file=sys.stderr)
-    return {"sizes": measured, "cli_validate_bundled": cli_validate_seconds(repeat), "diff": diff_seconds(repeat),
+    # The language server on the 10k map in files of 200 nodes (as issue 18's re-check is measured):
+    # an edit to one file is then an edit to a file of a size people curate.
+    lsp = lsp_seconds(ensure_map(10000, per_file=200), repeat) if 10000 in sizes else {}
+    return {"sizes": measured, "lsp": lsp, "cli_validate_bundled": cli_validate_seconds(repeat), "diff": diff_seconds(repeat),
             "tui_bundled": tui_seconds(ROOT / "arguments" / "canada-russia", repeat),
             "brief_docx_bundled": brief_docx_seconds(repeat),
             "brief_docx_full_bundled": brief_docx_seconds(max(1, repeat // 2), "full"),
@@ -559,6 +628,12 @@ def targets(results: dict) -> list[tuple[str, bool | None, str]]:
         share = d["diff"] / d["load_both"]
         out.append((f"`argmap diff` of two {d['nodes']:,}-node maps differing in 1% of nodes ≤ loading both + 10%",
                     share <= 0.10, f"load both {_fmt(d['load_both'])} + diff {_fmt(d['diff'])} = {1 + share:.2f}× loading"))
+    lsp = results.get("lsp") or {}
+    for key, what in (("lsp_edit", "rewording a node"), ("lsp_edit_structure", "breaking a reference")):
+        if isinstance(lsp.get(key), float) and isinstance(lsp.get("lsp_full_validate"), float):
+            share = lsp[key] / lsp["lsp_full_validate"]
+            out.append((f"`argmap lsp`: diagnostics after {what} in one file of the 10k map ≤ 0.1× a full validate",
+                        share <= 0.1, f"{_fmt(lsp[key])}, {share:.3f}× of {_fmt(lsp['lsp_full_validate'])}"))
     cli = results["cli_validate_bundled"]
     out.append(("`argmap validate` process on the bundled map < 0.5 s", cli < 0.5, _fmt(cli)))
     tui = results.get("tui_bundled")
@@ -696,6 +771,13 @@ def report(results: dict, repeat: int) -> str:
                   f"both evaluations, labels and verdicts compared) {_fmt(d['diff'])}, {d['diff'] / d['load_both']:.1%} of loading."]
     elif d is not None:
         lines += [f"`argmap diff`: {d}."]
+    lsp = results.get("lsp") or {}
+    if lsp:
+        show = {k: (_fmt(v) if isinstance(v, float) else v) for k, v in lsp.items()}
+        lines += ["", "`argmap lsp` on the 10k map in files of 200 nodes (debounce excluded; pygls's client in-process): "
+                  f"first diagnostics once a file is opened {show['lsp_first_check']}; after rewording a node in that file "
+                  f"{show['lsp_edit']}; after breaking or mending a reference {show['lsp_edit_structure']}; "
+                  f"a full validate of the map in the same process {show['lsp_full_validate']}."]
     tui = results.get("tui_bundled")
     lines += [f"The TUI's first screen on the bundled map: {_fmt(tui) if isinstance(tui, float) else tui}."]
     if isinstance(results.get("brief_docx_bundled"), float):
@@ -724,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diff-only", action="store_true", help="measure only `argmap diff` (issue 17) and print it")
     parser.add_argument("--minimal-app-worker", help=argparse.SUPPRESS)
     parser.add_argument("--recheck-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--lsp-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--only-incremental", action="store_true", help="measure only issue 18's ratios (prints JSON)")
     args = parser.parse_args(argv)
     if args.diff_worker:
@@ -731,6 +814,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.diff_only:
         print(json.dumps(diff_seconds(args.repeat), indent=2))
+        return 0
+    if args.lsp_worker:
+        print(json.dumps(lsp_edit_seconds(args.lsp_worker, args.repeat)))
         return 0
     if args.minimal_app_worker:
         print(minimal_app_first_screen())
