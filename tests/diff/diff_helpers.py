@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
 
 HEAD = """\
 map:
@@ -165,3 +170,14 @@ def two_commits(project: Path) -> Path:
     git(project, "commit", "-q", "-m", "v2")
     git(project, "tag", "v2")
     return folder
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """A project in git: V1 committed (tag v1), then V2 (tag v2, HEAD); the current folder."""
+    (tmp_path / "argmap.toml").write_text('maps = "maps"\n')
+    (tmp_path / "sources").mkdir()
+    shutil.copy(CORPUS / "sources" / "speech.txt", tmp_path / "sources" / "speech.txt")
+    two_commits(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -16,20 +16,10 @@ from argmap.diff import diff_maps
 from argmap.diff.words import word_diff
 from argmap.loader import load_map
 from conftest import BUNDLED, CORPUS, ROOT, run_cli
-from diff_helpers import V1_NODES, V2_NODES, git, two_commits, write_version
+from diff_helpers import V1_NODES, V2_NODES, git, repo, two_commits, write_version  # noqa: F401 - `repo` is a fixture
 
 pytestmark = pytest.mark.exe("git")
 
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch) -> Path:
-    """A project in git: V1 committed (tag v1), then V2 (tag v2, HEAD); the current folder."""
-    (tmp_path / "argmap.toml").write_text('maps = "maps"\n')
-    (tmp_path / "sources").mkdir()
-    shutil.copy(CORPUS / "sources" / "speech.txt", tmp_path / "sources" / "speech.txt")
-    two_commits(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _loaded(project: Path, nodes: str):

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, run_cli
-from diff_helpers import two_commits
+from conftest import run_cli
+from diff_helpers import repo  # noqa: F401 - `repo` is a fixture
 
 pytestmark = pytest.mark.exe("git")
 
-
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch) -> Path:
-    (tmp_path / "argmap.toml").write_text('maps = "maps"\n')
-    (tmp_path / "sources").mkdir()
-    shutil.copy(CORPUS / "sources" / "speech.txt", tmp_path / "sources" / "speech.txt")
-    two_commits(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _node(dot: str, ident: str) -> str:
