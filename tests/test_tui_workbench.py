@@ -257,6 +257,12 @@ async def test_briefing_from_the_explorer(tmp_path: Path):
         assert app.last_written == tmp_path / "out" / "explore-briefing.html"
         assert "Trade more with our neighbours" in app.last_written.read_text()
         assert any(f"Wrote explore-briefing.html\nin {tmp_path / 'out'}" in str(n.message) for n in app._notifications)
+        # the counts are the note's own, as `argmap brief` prints them (not "0 recommendations")
+        from argmap.brief.write import write
+
+        expected = write(app.state.argmap, app.state.evaluation, tmp_path / "again.html").counts
+        assert not expected.startswith("0 ")
+        assert any(f"({expected})" in str(n.message) for n in app._notifications)
 
 
 async def test_detail_shows_the_verdict_its_reason_and_inherited_objections():

@@ -37,12 +37,8 @@ class Written:
     warnings: tuple[str, ...] = ()
 
     @property
-    def summary(self) -> str:
-        """`wrote PATH (...)`: one line for a status bar or stderr."""
-        extra = ""
-        if self.diagram_files:
-            n = len(self.diagram_files)
-            extra = f" and {n} diagram file{'s' if n != 1 else ''} in {self.diagram_files[0].parent}"
+    def counts(self) -> str:
+        """`3 recommendations, 5 unanswered points` (with the annex's count under --detail full)."""
         note = self.briefing.note
         points = len(note.points) if note else 0
         counts = f"{points} recommendation{'s' if points != 1 else ''}"
@@ -50,7 +46,16 @@ class Written:
             total = len(self.briefing.recommendations)
             counts += f" in the note, {total} in the annex"
         open_count = note.unanswered if note else 0
-        return f"wrote {self.path}{extra} ({counts}, {open_count} unanswered point{'s' if open_count != 1 else ''})"
+        return f"{counts}, {open_count} unanswered point{'s' if open_count != 1 else ''}"
+
+    @property
+    def summary(self) -> str:
+        """`wrote PATH (...)`: one line for a status bar or stderr."""
+        extra = ""
+        if self.diagram_files:
+            n = len(self.diagram_files)
+            extra = f" and {n} diagram file{'s' if n != 1 else ''} in {self.diagram_files[0].parent}"
+        return f"wrote {self.path}{extra} ({self.counts})"
 
 
 def format_for(output: Path, fmt: str | None) -> str:

@@ -48,9 +48,10 @@ def brief_to_file(state: MapState, out_dir: Path, focus: str | None, fmt: str) -
     warnings: list[str] = []
     written = write(state.argmap, state.evaluation, path, fmt, focus=focus, prepared=prepared_date(None),
                     on_warning=warnings.append)
+    # The same counts as `argmap brief` prints; the name and the folder on lines of their own, so a
+    # narrow notice wraps between them.
+    counts = written.counts
     files = written.diagram_files
     extra = f" and {len(files)} diagram(s) in {files[0].parent}" if files else ""
-    n = len(written.briefing.recommendations)
     note = f"; {warnings[0]}" if warnings else ""
-    # The name and the folder on lines of their own: a narrow notice then wraps between them.
-    return path, f"Wrote {path.name}\nin {path.parent}{extra}\n({n} recommendation{'s' if n != 1 else ''}{note})"
+    return path, f"Wrote {path.name}\nin {path.parent}{extra}\n({counts}{note})"
