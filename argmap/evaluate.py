@@ -255,10 +255,6 @@ class Objection:
     def answered(self) -> bool:
         return self.status == "answered"
 
-    @property
-    def target(self) -> str:  # the name used before objections were grouped
-        return self.hits[0]
-
 
 @dataclass(frozen=True)
 class Assessment:
@@ -321,6 +317,7 @@ class Evaluation:
     _critical: dict[str, tuple[tuple[str, str, Verdict], ...]] = field(default_factory=dict, repr=False)
     _defeats: set[tuple[str, str]] | None = field(default=None, repr=False)
     _defeaters: dict[str, list[str]] | None = field(default=None, repr=False)
+    _by_target: dict[str, list[Attack]] | None = field(default=None, repr=False)
     _position: dict[str, int] | None = field(default=None, repr=False)
 
     def label(self, node_id: str) -> Label:
@@ -348,8 +345,15 @@ class Evaluation:
     def inherited(self) -> dict[tuple[str, str], str]:
         return {(a.attacker, a.target): a.via for a in self.attacks if a.via}
 
-    def attacks_on(self, node_id: str) -> list[Attack]:
-        return [a for a in self.attacks if a.target == node_id]
+    @property
+    def by_target(self) -> dict[str, list[Attack]]:
+        """Target → the attacks on it (inherited ones included), in the order they were made."""
+        if self._by_target is None:
+            found: dict[str, list[Attack]] = {}
+            for a in self.attacks:
+                found.setdefault(a.target, []).append(a)
+            self._by_target = found
+        return self._by_target
 
     def unanswered_objections(self, argmap: ArgumentMap) -> list[str]:
         """Objections that no node attacks, in map order."""
@@ -475,9 +479,7 @@ def _evaluate(argmap: ArgumentMap) -> Evaluation:
     strength = dfquad(base, ((a.attacker, a.target) for a in attacks),
                       ((s, t) for s, t, kind in argmap.edges() if kind == "support"))
     evaluation = Evaluation(labels, strength, attacks, _argmap=argmap)
-    by_target: dict[str, list[Attack]] = {}
-    for a in attacks:
-        by_target.setdefault(a.target, []).append(a)
+    by_target = evaluation.by_target
     for rec in argmap.of_type(NodeType.RECOMMENDATION):
         evaluation.recommendations[rec.id] = _assess(argmap, evaluation, by_target, rec.id)
     return evaluation
@@ -674,9 +676,7 @@ def _critical(ev: Evaluation, rec_id: str) -> tuple[tuple[str, str, Verdict], ..
 def _explain(ev: Evaluation, rec_id: str) -> dict:
     argmap = ev._argmap
     a = ev.recommendations[rec_id]
-    by_target: dict[str, list[Attack]] = {}
-    for x in ev.attacks:
-        by_target.setdefault(x.target, []).append(x)
+    by_target = ev.by_target
 
     def chain(node: str, seen: frozenset[str], depth: int) -> list[dict]:
         out = []

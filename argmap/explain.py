@@ -17,24 +17,20 @@ __all__ = ["explain", "format_explanation", "resolve_id"]
 
 
 def resolve_id(argmap: ArgumentMap, ident: str, *, want: NodeType | None = None, option: str = "ID") -> str:
-    """`ident` if the map has such a node (of type `want`), else a usage error with a short,
-    case-insensitive "did you mean"."""
+    """`ident` if the map has such a node (of type `want`), else a usage error with the "did you
+    mean" every command gives for a node id (`argmap.suggest`)."""
     pool = [n.id for n in argmap.nodes.values() if want is None or n.type is want]
     if ident in pool:
         return ident
     what = f"{want.value}" if want else "node"
-    folded = [p for p in pool if p.casefold() == ident.casefold()]
-    if not folded:
-        import difflib
+    from .suggest import did_you_mean
 
-        lowered = {p.casefold(): p for p in pool}
-        folded = [lowered[c] for c in difflib.get_close_matches(ident.casefold(), list(lowered), n=3, cutoff=0.6)]
     if ident in argmap.nodes and want is not None:
         kind = argmap.nodes[ident].type.value
         message = f"`{ident}` is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a {what}"
     else:
         message = f"no {what} `{ident}` in the map"
-    hint = ("did you mean " + " or ".join(f"`{c}`" for c in folded) + "?") if folded else (
+    hint = did_you_mean(ident, pool, 60) or (
         f"`argmap stats` lists the {what}s" if want else "`argmap stats` lists what the map holds")
     raise UsageError(f"{option}: {message}", hint=hint)
 
