@@ -38,13 +38,15 @@ def check_quotes(argmap: ArgumentMap, quote_memo: dict | None = None) -> list[Pr
 class Rechecker:
     """`validate` for successive versions of one map, re-checking only what changed.
 
-    Each node's problems depend on the node and on the map's *structure*: which ids each
-    section holds (in order), every node's type and links, the entries left out, the sources'
-    files and texts. When an edit leaves the structure as it was (a reworded text, a new quote,
-    a fixed typo in a title), only the nodes that are new objects since the last check (those
-    of the files read again) are checked; the others' problems and quote places are reused.
-    Otherwise everything is checked (quote searches still come from `quote_memo`). Results are
-    always the same as `validate`'s.
+    A node's checks read the node itself and, of the rest of the map, only: the map's sides,
+    themes, actors, patterns, sources and their texts and the entries left out (the *context*;
+    when it changes, everything is checked again), and the *shapes* (type and links, see
+    `_shape`) of the nodes the node names or that name it. When shapes change, `_affected` finds
+    the nodes whose checks can see the change (the changed nodes; those that name a node added,
+    removed or of another type; the targets of a changed link and the steps under them; ...),
+    and only those are checked again, with the nodes read again from a changed file. The
+    others' problems and quote places are reused, and quote searches come from `quote_memo`.
+    Results are always the same as `validate`'s (a property test holds it to that).
     """
 
     def __init__(self, quote_memo: dict | None = None) -> None:
@@ -115,20 +117,23 @@ def _digest(origin: Origin, cache: dict) -> tuple | None:
 
 
 class _Last:
-    """The last check of a map, for the next: its structure, each node's result, its cycles."""
+    """The last check of a map, for the next: its context, each node's result, its cycles, and
+    what `_affected` needs to know of it without looking at every node."""
 
-    __slots__ = ("map", "context", "nodes", "cycles", "undercutters", "uses")
+    __slots__ = ("map", "context", "nodes", "cycles", "undercutters", "premised", "guessing", "uses")
 
     def __getstate__(self) -> tuple:
-        return (self.context, self.nodes, self.cycles, self.undercutters, self.uses)
+        return (self.context, self.nodes, self.cycles, self.undercutters, self.premised, self.guessing, self.uses)
 
     def __setstate__(self, state: tuple) -> None:
-        self.context, self.nodes, self.cycles, self.undercutters, self.uses = state
+        self.context, self.nodes, self.cycles, self.undercutters, self.premised, self.guessing, self.uses = state
         self.map = None
 
     def __init__(self, argmap: ArgumentMap, context: tuple, nodes: dict[str, _NodeResult], cycles: tuple,
-                 undercutters: set[str], uses: Counter) -> None:
+                 undercutters: set[str], premised: set[str], guessing: set[str], uses: Counter) -> None:
         self.map, self.context, self.nodes, self.cycles, self.undercutters = argmap, context, nodes, cycles, undercutters
+        self.premised = premised  # nodes whose undercuts name premises (their checks read the premises' links)
+        self.guessing = guessing  # nodes with an unknown node id (their hints read every id)
         self.uses = uses  # how many nodes use each (section, id): see _uses
 
 
@@ -169,8 +174,75 @@ def _uses(node: Node) -> tuple:
 
 def _shape(node: Node) -> tuple:
     """What other nodes' checks can see of a node: its type and links (not its words)."""
-    return (node.id, node.type, tuple(node.supports), tuple((a.target, a.kind) for a in node.attack_list),
+    return (node.id, node.type, tuple(node.supports), tuple((a.target, a.kind, tuple(a.premises)) for a in node.attack_list),
             tuple(node.part_of), node.pattern is None)
+
+
+_NO_SHAPE = ("", None, (), (), (), True)
+
+
+def _names(shape: tuple) -> set[str]:
+    """Every node id a shape names: what it supports, attacks (and the premises), is part of."""
+    return {*shape[2], *(a[0] for a in shape[3]), *(p for a in shape[3] for p in a[2]), *shape[4]}
+
+
+def _affected(previous: _Last, argmap: ArgumentMap, shapes: dict[str, tuple]) -> tuple[set[str], dict[str, tuple], bool]:
+    """The nodes whose checks must run again after the shapes changed from `previous`'s to
+    `shapes` (the context being the same); the changes, {id: (old shape or None, new or None)};
+    and whether the nodes' ids or their order changed.
+
+    What each per-node check reads of other nodes, and so what is checked again:
+    - whether the ids it names exist (AM201, AM309), and the types (AM303, AM307) and
+      undercuts (AM303) of those: the nodes naming a node added, removed, of another type or
+      that starts or stops undercutting;
+    - the links of its premises (AM309): the nodes naming as premise a node whose `supports` changed;
+    - whether anything attacks it (AM502): the old and new targets of a changed `attacks`;
+    - whether it or a broader recommendation it is part of has support (AM304): the old and new
+      targets of a changed `supports`, and every step under any node checked again;
+    - every id, for the "did you mean" of an unknown id: the nodes with one, when ids change.
+    """
+    old = previous.nodes
+    changes: dict[str, tuple] = {}
+    for ident, shape in shapes.items():
+        before = old.get(ident)
+        if before is None:
+            changes[ident] = (None, shape)
+        elif before.shape is not shape and before.shape != shape:
+            changes[ident] = (before.shape, shape)
+    added = sum(1 for o, _ in changes.values() if o is None)
+    if len(old) + added != len(shapes):
+        changes.update((ident, (before.shape, None)) for ident, before in old.items() if ident not in shapes)
+    ids_moved = added > 0 or len(old) != len(shapes) or list(old) != list(shapes)
+    affected = {ident for ident, (_, new) in changes.items() if new is not None}
+    watched: set[str] = set()  # their namers are checked again
+    premises_of: set[str] = set()  # their namers as a premise are checked again
+    for ident, (before, after) in changes.items():
+        o, n = before or _NO_SHAPE, after or _NO_SHAPE
+        if before is None or after is None or o[1] is not n[1] or (
+                any(a[1] is AttackKind.UNDERCUT for a in o[3]) != any(a[1] is AttackKind.UNDERCUT for a in n[3])):
+            watched.add(ident)
+        if o[2] != n[2]:
+            premises_of.add(ident)
+            affected.update(o[2], n[2])
+        if o[3] != n[3]:
+            affected.update(a[0] for a in o[3])
+            affected.update(a[0] for a in n[3])
+    if watched:
+        affected.update(ident for ident, shape in shapes.items() if ident not in affected and not watched.isdisjoint(_names(shape)))
+    if premises_of:
+        affected.update(ident for ident in previous.premised if ident in shapes and not premises_of.isdisjoint(
+            p for a in shapes[ident][3] for p in a[2]))
+    if ids_moved:
+        affected.update(previous.guessing)
+    affected.intersection_update(shapes)
+    # the steps under every node checked again (their support may come through it)
+    stack = list(affected)
+    while stack:
+        for part in argmap.parts(stack.pop()):
+            if part not in affected:
+                affected.add(part)
+                stack.append(part)
+    return affected, changes, ids_moved
 
 
 class _Checker:
@@ -218,24 +290,43 @@ class _Checker:
         self.contents()
         self.sources()
         self.source_references()
-        context = self._structure()
-        reuse = self.previous if self.previous is not None and self.previous.context == context else None
-        undercutters = reuse.undercutters if reuse is not None else {
-            n.id for n in m.nodes.values() if any(a.kind is AttackKind.UNDERCUT for a in n.attack_list)}
+        context, shapes = self._structure()
+        previous = self.previous
+        reuse = previous if previous is not None and previous.context == context else None
         copies = self._copies() if verify_quotes else {}
         results: dict[str, _NodeResult] = {}
         lines: dict[int, list[str]] = {}
         digests: dict[int, tuple | None] = {}
-        uses: Counter = Counter(reuse.uses) if reuse is not None else Counter()
+        if reuse is not None:
+            affected, changes, ids_moved = _affected(reuse, m, shapes)
+            undercutters, premised, guessing = set(reuse.undercutters), set(reuse.premised), set(reuse.guessing)
+            uses: Counter = Counter(reuse.uses)
+            for ident, (before, after) in changes.items():
+                undercutters.discard(ident)
+                premised.discard(ident)
+                if after is None:
+                    guessing.discard(ident)
+                    uses.subtract(reuse.nodes[ident].uses)
+                    continue
+                if any(a[1] is AttackKind.UNDERCUT for a in after[3]):
+                    undercutters.add(ident)
+                if any(a[2] for a in after[3]):
+                    premised.add(ident)
+        else:
+            affected, changes, ids_moved = set(), {}, True
+            undercutters = {ident for ident, shape in shapes.items() if any(a[1] is AttackKind.UNDERCUT for a in shape[3])}
+            premised = {ident for ident, shape in shapes.items() if any(a[2] for a in shape[3])}
+            guessing, uses = set(), Counter()
         for ident, node in m.nodes.items():
             origin = self.origin("nodes", ident)
             old = reuse.nodes.get(ident) if reuse is not None else None
-            if old is not None and old.path == origin.path and (
-                    (old.node is node and old.file is origin.file)
-                    or (old.digest is not None and old.digest == _digest(origin, digests))
-                    or (old.written is not None and old.node == node and old.written == _written(origin, lines))):
-                # the same entry; or one read again from the same bytes (a warm start); or one
-                # read again from a changed file but written as before
+            same = old is not None and old.path == origin.path and (
+                (old.node is node and old.file is origin.file)
+                or (old.digest is not None and old.digest == _digest(origin, digests))
+                or (old.written is not None and old.node == node and old.written == _written(origin, lines)))
+            # the same entry; or one read again from the same bytes (a warm start); or one read
+            # again from a changed file but written as before
+            if same and ident not in affected:
                 self.problems.extend(old.problems)
                 old.node, old.file, old.digest = node, origin.file, _digest(origin, digests)
                 result = results[ident] = old
@@ -245,18 +336,45 @@ class _Checker:
                 self._relations(node, origin)
                 self.relation_rules(node, origin, undercutters)
                 self.curation(node, origin)
-                result = results[ident] = _NodeResult(node, _shape(node), origin, self.problems[start:], _written(origin, lines),
+                result = results[ident] = _NodeResult(node, shapes[ident], origin, self.problems[start:], _written(origin, lines),
                                                       _digest(origin, digests))
+                if same:  # its quotes, and so their problems and places, are as they were
+                    result.quote_problems, result.spans = old.quote_problems, old.spans
                 self.computed = True
-                if old is not None:  # (with the structure unchanged, every id was there last time)
+                if old is not None:
                     uses.subtract(old.uses)
                 uses.update(result.uses)
+                guessing.discard(ident)
+                if any(p.code == "AM201" for p in result.problems):
+                    guessing.add(ident)
             if verify_quotes:
                 self._node_quotes(node, origin, copies, result)
-        self.cycles(reuse.cycles if reuse is not None else None)
+        cycles = self._cycles_after(reuse, changes, ids_moved)
+        self.cycles(cycles)
         self.layers()
         self.used_entries(uses)
-        self.last = _Last(m, context, results, self._cycles, undercutters, +uses)
+        self.last = _Last(m, context, results, self._cycles, undercutters, premised, guessing, +uses)
+
+    def _cycles_after(self, previous: _Last | None, changes: dict[str, tuple], ids_moved: bool) -> tuple | None:
+        """The cycles of support and of parts where a change cannot have altered them (None where
+        they must be found again): as before when no link of that kind changed and the ids kept
+        their order; none when there were none and no new link closes one."""
+        if previous is None:
+            return None
+        m = self.m
+        found = []
+        for which, cycles, successors in ((2, previous.cycles[0], m.supported), (4, previous.cycles[1], m.wholes)):
+            new_links = [(ident, target) for ident, (before, after) in changes.items() if after is not None
+                         for target in set(after[which]) - set((before or _NO_SHAPE)[which]) if target in m.nodes]
+            changed = any((before or _NO_SHAPE)[which] != (after or _NO_SHAPE)[which] for before, after in changes.values())
+            if not changed and not ids_moved:
+                found.append(cycles)
+            elif not cycles and not any(o is None for o, _ in changes.values()) and not any(
+                    _reaches(successors, target, ident) for ident, target in new_links):
+                found.append([])
+            else:
+                found.append(None)
+        return tuple(found)
 
     def run_quotes(self) -> None:
         """The quote checks alone, reusing a node's from the last check when it is the same."""
@@ -269,23 +387,23 @@ class _Checker:
                 result = _NodeResult(node, (), origin, [])
             self._node_quotes(node, origin, copies, result)
 
-    def _structure(self) -> tuple:
-        """Everything outside a node that its checks read (see Rechecker).
+    def _structure(self) -> tuple[tuple, dict[str, tuple]]:
+        """The context of every node's checks, and each node's shape (see Rechecker).
 
         A check added to the per-node ones in `run` that reads anything else of the map (another
-        node's words, say) must add it here, or in `_shape`: a node's results are reused only
-        while all of this is unchanged.
+        node's words, say) must add it here, or in `_shape` and `_affected`: a node's results are
+        reused only while what it reads is unchanged.
         """
         m = self.m
         old = self.previous.nodes if self.previous is not None else {}
-        shapes = []
+        shapes = {}
         for ident, node in m.nodes.items():
             before = old.get(ident)
-            shapes.append(before.shape if before is not None and before.node is node else _shape(node))  # type: ignore[attr-defined]
+            shapes[ident] = before.shape if before is not None and before.node is node else _shape(node)  # type: ignore[attr-defined]
         sources = tuple((s.id, s.file, tuple(c.file for c in s.copies)) for s in m.sources.values())
         texts = tuple((key, text.sha256) for key, text in m.texts.items())
         broken = tuple(sorted((section, tuple(sorted(ids))) for section, ids in self.broken.items() if ids))
-        return (tuple(m.sides), tuple(m.themes), tuple(m.actors), tuple(m.patterns), sources, texts, broken, shapes)
+        return (tuple(m.sides), tuple(m.themes), tuple(m.actors), tuple(m.patterns), sources, texts, broken), shapes
 
     # -- references ------------------------------------------------------------------------
     def source_references(self) -> None:
@@ -437,8 +555,10 @@ class _Checker:
 
     # -- cycles ----------------------------------------------------------------------------
     def cycles(self, found_before: tuple | None = None) -> None:
-        """Cycles of support and of parts (found again only when the links changed)."""
-        support, parts = found_before if found_before is not None else (support_cycles(self.m), part_cycles(self.m))
+        """Cycles of support and of parts (those not known from before are found again)."""
+        support, parts = found_before if found_before is not None else (None, None)
+        support = support if support is not None else support_cycles(self.m)
+        parts = parts if parts is not None else part_cycles(self.m)
         self._cycles = (support, parts)
         for code, what, key, found, hint in (
             ("AM211", "support", "supports", support,
@@ -627,6 +747,20 @@ def part_cycles(argmap: ArgumentMap) -> list[list[str]]:
     return _cycles(argmap, argmap.wholes, [n.id for n in argmap.nodes.values() if n.part_of])
 
 
+def _reaches(successors, start: str, goal: str) -> bool:
+    """Whether `goal` can be reached from `start` along `successors` (a new link goal → start
+    then closes a cycle)."""
+    seen, stack = {start}, [start]
+    while stack:
+        for w in successors(stack.pop()):
+            if w == goal:
+                return True
+            if w not in seen:
+                seen.add(w)
+                stack.append(w)
+    return False
+
+
 def _cycles(argmap: ArgumentMap, successors, starts: list[str]) -> list[list[str]]:
     """Each cycle (a strongly connected set of two or more nodes) of a relation, as a path.
 
@@ -700,7 +834,7 @@ def _path_in(successors, first: str, members: set[str]) -> list[str]:
     while queue:
         v = queue.popleft()
         for w in successors(v):
-            if w not in members:
+            if w not in members or w == v:  # (a self-link is reported on its own, AM210)
                 continue
             if w == first:
                 path = [v]

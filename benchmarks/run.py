@@ -160,6 +160,7 @@ def lsp_edit_seconds(map_dir: Path, repeat: int) -> dict:
     debounce (0.25 s) on top."""
     import asyncio
 
+    map_dir = map_dir.resolve()
     os.environ["ARGMAP_NO_CACHE"] = "1"  # a cold start: nothing from an earlier run's .argmap-cache
     from argmap import sources
     from argmap.loader import load_map
