@@ -15,7 +15,7 @@ UV_VERSION    := 0.13.9
 ARGDOWN_VERSION := 1.7.5
 ARGDOWN := .ci/node/node_modules/.bin/argdown
 
-.PHONY: run test bench setup setup-run dot test-programs lock clean
+.PHONY: run test bench setup setup-run bytecode dot test-programs lock clean
 
 run: setup-run dot
 	$(BIN)/argmap tui
@@ -27,8 +27,15 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 # `setup` is what the tests need; `setup-run` only what running argmap needs.
-setup: $(TEST_STAMP) dot
-setup-run: $(RUNTIME_STAMP)
+setup: $(TEST_STAMP) dot bytecode
+setup-run: $(RUNTIME_STAMP) bytecode
+
+# argmap's own modules compiled ahead (the installed packages were, by pip): where Python
+# may not write its caches (PYTHONDONTWRITEBYTECODE, a read-only checkout) every command would
+# otherwise compile them again at start-up, measured at 50 ms of a 220 ms `argmap validate`.
+# Only changed modules are compiled again; a stale file is never used (Python checks each).
+bytecode: | $(BIN)/python
+	@$(BIN)/python -m compileall -q argmap >/dev/null
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \

@@ -32,7 +32,7 @@ from .problems import Problem, arrange
 from .project import MAP_SUFFIXES, limits_for, map_paths, root_for
 from .yamlsafe import ParsedFile, display_path, outside, parse_yaml, read_yaml_file, too_many_entries
 
-__all__ = ["Workspace", "Changes"]
+__all__ = ["Workspace", "Changes", "disk_cache"]
 
 # What `update` accepts: paths to read again from disk, or path → the text to use instead of the
 # file (an editor's unsaved buffer; bytes or str), or None for a file deleted.
@@ -90,12 +90,7 @@ class Workspace:
         self.path = Path(path)
         self.root = root_for(self.path, root)
         self.limits = limits_for(self.root)  # [limits] of argmap.toml: file size, entries
-        if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
-            cache = False
-        elif cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
-            cache = Path(os.environ["ARGMAP_CACHE_DIR"])
-        self.cache: DiskCache | None = (DiskCache(_cache_folder(self.root)) if cache is True
-                                        else DiskCache(Path(cache)) if cache else None)
+        self.cache: DiskCache | None = disk_cache(self.root, cache)
         self.result: LoadResult | None = None
         self._units: dict[Path, _Unit] = {}
         self._overrides: dict[Path, bytes | str | None] = {}
@@ -330,6 +325,16 @@ class _LazyMemo(dict):
     def __setitem__(self, key, value) -> None:
         self._fill()
         dict.__setitem__(self, key, value)
+
+
+def disk_cache(root: Path, cache: bool | Path | str = True) -> DiskCache | None:
+    """The cache a project's checks use: `cache` True for the project's `.argmap-cache/` (or
+    ARGMAP_CACHE_DIR's folder; none with ARGMAP_NO_CACHE=1), a folder to use instead, or False."""
+    if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
+        return None
+    if cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
+        cache = Path(os.environ["ARGMAP_CACHE_DIR"])
+    return DiskCache(_cache_folder(root)) if cache is True else DiskCache(Path(cache)) if cache else None
 
 
 def _cache_folder(root: Path) -> Path:

@@ -114,11 +114,12 @@ def worker(map_dir: Path, repeat: int) -> dict:
     return results
 
 
-def tui_first_screen(map_dir: Path) -> float:
+def tui_first_screen(map_dir: Path, live: bool = False) -> float:
     """One start of the explorer, headless at 120x40, in this (fresh) process: seconds from
-    creating the app until the first refresh that shows the map (loaded in its worker, tree
-    built). Quotes are then verified in the background and not waited for. Importing Textual
-    is not counted."""
+    creating the app until the first refresh that shows the map: its saved first screen (a warm
+    start of an unchanged map, see argmap.tui.snapshot), or the map read by its worker (tree
+    built). With `live`, until the map itself is read and shown (its keys work). Quotes are
+    then verified in the background and not waited for. Importing Textual is not counted."""
     import asyncio
 
     from argmap.tui.app import ArgmapApp
@@ -127,13 +128,13 @@ def tui_first_screen(map_dir: Path) -> float:
         start = time.perf_counter()
         app = ArgmapApp(map_dir, watch=False)
         async with app.run_test(size=(120, 40)):
-            while app.loads < 1:
+            while app.loads < 1 and (live or app.saved is None):
                 await asyncio.sleep(0.002)
             drawn = asyncio.Event()
             app.call_after_refresh(drawn.set)  # the first refresh with the map on screen
             await drawn.wait()
             elapsed = time.perf_counter() - start
-            assert app.state is not None and app.query_one("#tree").root.children
+            assert (app.state is not None or app.saved is not None) and app.query_one("#tree").root.children
             await app.workers.wait_for_complete()
         return elapsed
 
@@ -358,10 +359,11 @@ def run_incremental(repeat: int, peer: bool, size: int = 10000) -> dict:
             cold = _fresh_process_seconds("--tui-worker", str(map_dir), repeat, env,
                                           before=lambda: shutil.rmtree(cache, ignore_errors=True))
             warm = _fresh_process_seconds("--tui-worker", str(map_dir), repeat, env)  # the last cold run filled it
+            live = _fresh_process_seconds("--tui-live-worker", str(map_dir), repeat, env)
         proc = subprocess.run([sys.executable, __file__, "--recheck-worker", str(map_dir), "--repeat", str(repeat)],
                               capture_output=True, text=True)
         recheck = json.loads(proc.stdout) if proc.returncode == 0 else {"failed": proc.stderr.strip()[-300:]}
-        out[name] = {"tui_cold": cold, "tui_warm": warm, **recheck}
+        out[name] = {"tui_cold": cold, "tui_warm": warm, "tui_warm_live": live, **recheck}
     with tempfile.TemporaryDirectory(prefix="argmap-bench-cache-") as tmp:
         out["validate_warm"] = cli_seconds(["validate", "-q", str(bundled)], repeat, {"ARGMAP_CACHE_DIR": tmp})
     out["validate_no_cache"] = cli_seconds(["validate", "-q", str(bundled)], repeat, {"ARGMAP_NO_CACHE": "1"})
@@ -823,6 +825,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure only the stages of issue 13 (reporting, memory per node, a huge map) and print them")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--tui-worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tui-live-worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--diff-worker", type=Path, nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--diff-only", action="store_true", help="measure only `argmap diff` (issue 17) and print it")
     parser.add_argument("--minimal-app-worker", help=argparse.SUPPRESS)
@@ -854,6 +857,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.tui_worker:
         print(tui_first_screen(args.tui_worker))
+        return
+    if args.tui_live_worker:
+        print(tui_first_screen(args.tui_live_worker, live=True))
         return 0
     if args.worker:
         print(json.dumps(worker(args.worker, args.repeat)))

@@ -54,6 +54,17 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.fixture(autouse=True)
+def _explorer_cache(request, tmp_path_factory, monkeypatch) -> None:
+    """Each explorer test starts with an empty cache of its own: the explorer draws a map's
+    saved first screen when the cache has one (argmap.tui.snapshot), so a test would otherwise
+    start differently depending on which tests ran before it. Tests of the saved screen itself
+    open the same map twice on one cache."""
+    if request.node.path.name.startswith("test_tui"):
+        monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
+        monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def corpus() -> Path:
     return CORPUS

@@ -12,19 +12,19 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..core import ArgumentMap
-from ..graph import NodeFilter
 from ..outline import entry_at
 from .commands import ActionCommands, NodeCommands
-from .screens.choose import VIEW_NAMES, FilterScreen, ViewScreen
 from .screens.help import HelpScreen
-from .screens.search import SearchScreen
 from .screens.source import SourceScreen
+from .snapshot import SavedScreen
+from .views import Views
 from .state import History, MapState, load_state, mark_changes
 from .style import legend
 from .widgets.detail import NodeDetail
+from .widgets.footer import KeyFooter
 from .widgets.maptree import MapTree
 from .widgets.problems import ProblemsPanel
 from .workbench import Workbench
@@ -32,7 +32,7 @@ from .workbench import Workbench
 __all__ = ["ArgmapApp"]
 
 
-class ArgmapApp(Workbench, App[None]):
+class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
     """Explore one map. Give a `path` to load (and watch), or an `argmap` built in code."""
 
     CSS_PATH = "app.tcss"
@@ -83,6 +83,8 @@ class ArgmapApp(Workbench, App[None]):
         self.map_title = ""
         self._init_workbench()
         self._workspace = None  # argmap.incremental.Workspace, made by the first load
+        self.saved = None  # the saved first screen shown until the map is read (argmap.tui.snapshot)
+        self._saved_inputs: tuple | None = None  # what the saved first screen on disk was made from
         self._workspace_lock = threading.Lock()  # a cancelled load's thread may still be using it
         self._changed: set[str] = set()  # paths seen changing, not yet given to the workspace
         self._changed_lock = threading.Lock()
@@ -96,13 +98,16 @@ class ArgmapApp(Workbench, App[None]):
                 yield MapTree(id="tree")
             yield NodeDetail(id="detail")
         yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The map's keys work on the main screen only, not under a dialog or the source reader."""
-        if action in ("quit", "help", "command_palette", "undo_append") or len(self.screen_stack) <= 1:
+        """The map's keys work on the main screen only, not under a dialog or the source reader;
+        while a saved first screen stands in for the map, they wait for it (shown, disabled)."""
+        if action in ("quit", "help", "command_palette", "undo_append"):
             return True
-        return False
+        if self.saved is not None and self.state is None:
+            return None
+        return len(self.screen_stack) <= 1
 
     def on_mount(self) -> None:
         self.query_one("#banner").display = False
@@ -112,6 +117,10 @@ class ArgmapApp(Workbench, App[None]):
         self.query_one(MapTree).focus()
         if self.state is not None:
             self._apply(self.state, None)
+        elif self._show_saved():
+            # The saved first screen is drawn before the map is read: the load starts once it is
+            # on screen, so the two do not share the interpreter.
+            self.call_after_refresh(self.load)
         else:
             # Until the map is read the panes would be laid out and drawn empty, only to be
             # drawn again: that work shares the interpreter with the loading worker, so the
@@ -192,6 +201,7 @@ class ArgmapApp(Workbench, App[None]):
             self.query_one(NodeDetail).show(state, self.current)
         if any(p.is_error for p in found):
             self.query_one(ProblemsPanel).display = True
+        self._save_first_screen(state, result)
 
     def action_reload(self) -> None:
         if self.path is not None:
@@ -199,6 +209,9 @@ class ArgmapApp(Workbench, App[None]):
 
     def _apply(self, state: MapState | None, result) -> None:
         first, self.loads = self.loads == 0, self.loads + 1
+        saved, self.saved = self.saved, None
+        if saved is not None:
+            self.refresh_bindings()  # the map's keys no longer wait
         self.query_one("#main").display = True
         problems = result.problems if result is not None else (state.problems if state else [])
         rebuild = state is not None and not state.stale and state.argmap is not self._displayed
@@ -212,7 +225,7 @@ class ArgmapApp(Workbench, App[None]):
         self.map_title = state.argmap.info.title
         self.sub_title = state.summary
         self._fit_title()
-        self.query_one("#question", Static).update(f"? {' '.join(state.argmap.info.question.split())}")
+        self.query_one("#question", Static).update(self._question(state))
         if rebuild or self._displayed is None:
             self._displayed = state.argmap
             tree = self.query_one(MapTree)
@@ -222,7 +235,13 @@ class ArgmapApp(Workbench, App[None]):
             keep = self.current if self.current in state.argmap.nodes else None
             self.current = None
             target = keep or (tree.shown[0] if tree.shown and tree.view in ("argument", "unanswered") else next(iter(state.argmap.nodes), None))
-            if target is not None:
+            if target is not None and saved is not None and saved.detail is not None and target == saved.detail.node_id \
+                    and getattr(result, "quotes_pending", False):
+                # the saved first node stays as it is (its quotes placed) until the quotes are
+                self.history.visit(target, jump=False)
+                self.current = target
+                tree.reveal(target)
+            elif target is not None:
                 self.goto(target, jump=keep is None)
             else:
                 self.query_one(NodeDetail).show(state, None)
@@ -293,6 +312,8 @@ class ArgmapApp(Workbench, App[None]):
     # -- going places --------------------------------------------------------------------------
     def goto(self, node_id: str, jump: bool = True) -> None:
         """Show a node: in the detail pane, in the tree (when it is in the current view), in history."""
+        if self._reading():
+            return
         if self.state is None or node_id not in self.state.argmap.nodes:
             self.notify(f"No node `{node_id}` in the map.", severity="warning")
             return
@@ -311,14 +332,21 @@ class ArgmapApp(Workbench, App[None]):
         if event.node_id != self.current:
             self.history.visit(event.node_id, jump=False)
             self.current = event.node_id
+            if self.state is None and self.saved is not None:  # only the first node is saved in full
+                detail = self.saved.detail
+                self.query_one(NodeDetail).display_parts(detail if detail and detail.node_id == event.node_id else None)
+                return
             self.query_one(NodeDetail).show(self.state, event.node_id)
 
     @on(NodeDetail.Follow)
     def _follow(self, event: NodeDetail.Follow) -> None:
-        self.goto(event.node_id)
+        if not self._reading():
+            self.goto(event.node_id)
 
     @on(NodeDetail.OpenQuote)
     def _open_quote(self, event: NodeDetail.OpenQuote) -> None:
+        if self._reading():
+            return
         self.open_source(self.state.argmap.nodes[event.node_id].quotes[event.index].source, (event.node_id, event.index))
 
     @on(ProblemsPanel.Chosen)
@@ -339,53 +367,6 @@ class ArgmapApp(Workbench, App[None]):
         node_id = self.history.forward()
         if node_id is not None:
             self._show(node_id)
-
-    # -- views, search and filters -----------------------------------------------------------
-    def set_view(self, view: str) -> None:
-        tree = self.query_one(MapTree)
-        tree.show(self.state, view=view)
-        self._tree_title()
-        if self.current is not None:
-            tree.reveal(self.current)
-
-    def _tree_title(self) -> None:
-        tree = self.query_one(MapTree)
-        title = VIEW_NAMES[tree.view][0] if tree.view in ("argument", "unanswered") else f"By {VIEW_NAMES[tree.view][0].lower()}"
-        f = tree.filter
-        if not f.empty:
-            kept = ", ".join(sorted(f.sides | f.types | f.themes | f.patterns | f.actors | f.sources))
-            title += f" · filter: {kept} (esc clears)"
-        tree.border_title = title
-
-    def action_choose_view(self) -> None:
-        self.push_screen(ViewScreen(self.query_one(MapTree).view), lambda view: view and self.set_view(view))
-
-    def action_unanswered(self) -> None:
-        self.set_view("argument" if self.query_one(MapTree).view == "unanswered" else "unanswered")
-
-    def action_search(self) -> None:
-        if self.state is not None:
-            self.push_screen(SearchScreen(self.state), lambda node_id: node_id and self.goto(node_id))
-
-    def action_filter(self) -> None:
-        if self.state is not None:
-            self.push_screen(FilterScreen(self.state.argmap, self.query_one(MapTree).filter), self.apply_filter)
-
-    def apply_filter(self, node_filter: NodeFilter | None) -> None:
-        if node_filter is None:
-            return
-        tree = self.query_one(MapTree)
-        tree.show(self.state, filter=node_filter)
-        self._tree_title()
-        if not node_filter.empty:
-            count = len(node_filter.apply(self.state.argmap)) if self.state else 0
-            self.notify(f"{count} node(s) match the filter.", timeout=3)
-        if self.current is not None:
-            tree.reveal(self.current)
-
-    def action_clear_filter(self) -> None:
-        if not self.query_one(MapTree).filter.empty:
-            self.apply_filter(NodeFilter())
 
     def action_toggle_problems(self) -> None:
         panel = self.query_one(ProblemsPanel)

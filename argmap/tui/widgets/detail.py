@@ -3,6 +3,8 @@ relations as a list to follow, and its quotes, each in the passage of its source
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,7 +19,7 @@ from ...graph import neighbours
 from ..state import MapState
 from ..style import LABEL_MARKS, RELATION_WORDS, STATUS_MARKS, TYPE_ICONS, TYPE_NAMES, readable
 
-__all__ = ["NodeDetail", "RelationList", "QuoteList"]
+__all__ = ["DetailParts", "NodeDetail", "RelationList", "QuoteList"]
 
 
 def _reason(assessment) -> str:
@@ -47,6 +49,19 @@ def _where(m, node_id: str) -> str:
         shown = origin.display
     line = origin.line
     return f"{shown}:{line}" if line else shown
+
+
+@dataclass
+class DetailParts:
+    """One node as the pane shows it: its head, text and details, its relations (each with the
+    id it leads to), its quotes."""
+
+    node_id: str
+    head: Content
+    text: Content
+    meta: Content
+    relations: list[tuple[str, Content]] = field(default_factory=list)
+    quotes: list[Content] = field(default_factory=list)
 
 
 class _Choices(OptionList):
@@ -105,18 +120,15 @@ class NodeDetail(VerticalScroll):
 
     # -- showing a node ------------------------------------------------------------------
     def show(self, state: MapState | None, node_id: str | None) -> None:
-        self.state, self.node_id = state, node_id
-        head, text, meta = self.query_one("#detail-head", Static), self.query_one("#detail-text", Static), self.query_one("#detail-meta", Static)
-        relations, quotes = self.query_one(RelationList), self.query_one(QuoteList)
-        relations.clear_options()
-        quotes.clear_options()
-        self.related = []
         if state is None or node_id not in state.argmap.nodes:
-            head.update("Nothing selected" if state else "Loading the map…")
-            text.update("Move through the tree on the left; press ? for help.")
-            meta.update("")
-            self._sections(False)
+            self.state, self.node_id = state, node_id
+            self.display_parts(None, "Nothing selected" if state else "Loading the map…")
             return
+        self.state = state
+        self.display_parts(self.parts(state, node_id))
+
+    def parts(self, state: MapState, node_id: str) -> DetailParts:
+        """What the pane shows for a node (kept by the explorer's saved first screen)."""
         m = state.argmap
         node = m.nodes[node_id]
         side = m.sides.get(node.side)
@@ -125,26 +137,47 @@ class NodeDetail(VerticalScroll):
         label = state.label(node_id)
         mark, tone = STATUS_MARKS[status] if status else LABEL_MARKS[label]
         verdict = VERDICT_LABELS[status] if status else {"in": "in (stands)", "out": "out (defeated)", "undecided": "undecided"}[label.value]
-        head.update(Content.assemble(
+        head = Content.assemble(
             (TYPE_ICONS[node.type] + " ", f"bold {colour}"), (node.label, "bold"), "\n",
             (TYPE_NAMES[node.type], "bold"), " · ", (side.label if side else node.side, f"bold {colour}"), " · ",
             (f"{mark} {verdict}", f"bold ${tone}"), "\n",
             (node.id, "$text-muted"), "\n", (_where(m, node.id), "$text-muted"),
-        ))
-        text.update(Content(" ".join(node.text.split())))
-        meta.update(self._meta(state, node_id))
+        )
+        relations = []
         for n in neighbours(m, node_id):
             words = RELATION_WORDS.get(n.relation, (n.relation, n.relation))
             other = m.nodes[n.id]
             verb = words[0] if n.outgoing else words[1]
             other_mark, other_tone = (STATUS_MARKS[state.status(n.id)] if state.status(n.id) else LABEL_MARKS[state.label(n.id)])
-            relations.add_option(Option(Content.assemble(
+            relations.append((n.id, Content.assemble(
                 (f"{verb:<13} ", "$text-muted"), (TYPE_ICONS[other.type] + " ", "bold"),
                 (other_mark + " ", f"bold ${other_tone}"), other.label)))
-            self.related.append(n.id)
-        for i, quote in enumerate(node.quotes):
-            quotes.add_option(Option(self._quote(state, node_id, i)))
-        self._sections(True, bool(relations.option_count), bool(quotes.option_count))
+        quotes = [self._quote(state, node_id, i) for i in range(len(node.quotes))]
+        return DetailParts(node_id, head, Content(" ".join(node.text.split())), self._meta(state, node_id), relations, quotes)
+
+    def display_parts(self, parts: DetailParts | None, empty: str = "Loading the map…") -> None:
+        """Show `parts` (None: the `empty` message and how to move on)."""
+        head, text, meta = self.query_one("#detail-head", Static), self.query_one("#detail-text", Static), self.query_one("#detail-meta", Static)
+        relations, quotes = self.query_one(RelationList), self.query_one(QuoteList)
+        relations.clear_options()
+        quotes.clear_options()
+        self.related = []
+        if parts is None:
+            head.update(empty)
+            text.update("Move through the tree on the left; press ? for help.")
+            meta.update("")
+            self._sections(False)
+            return
+        self.node_id = parts.node_id
+        head.update(parts.head)
+        text.update(parts.text)
+        meta.update(parts.meta)
+        if parts.relations:
+            relations.add_options([Option(line) for _, line in parts.relations])
+            self.related = [ident for ident, _ in parts.relations]
+        if parts.quotes:
+            quotes.add_options([Option(line) for line in parts.quotes])
+        self._sections(True, bool(parts.relations), bool(parts.quotes))
         self.scroll_home(animate=False)
 
     def _sections(self, shown: bool, relations: bool = False, quotes: bool = False) -> None:

@@ -96,6 +96,28 @@ class MapTree(Tree[Entry]):
                 self.shown.append(group.label)
         self.root.expand()
 
+    def top_lines(self, state: MapState) -> list[tuple[str, bool, Text]]:
+        """(id, whether it has children, line) of each top-level line of the argument view,
+        unfiltered: what the explorer's saved first screen shows (see argmap.tui.snapshot)."""
+        m = state.argmap
+        lines = []
+        for node_id in top_nodes(m):
+            lines.append((node_id, bool(children(m, node_id)), self.label_for(state, Entry("node", node_id))))
+        return lines
+
+    def show_saved(self, lines: list[tuple[str, bool, Text]]) -> None:
+        """The top level of the argument view from a saved first screen, until the map is read:
+        the lines as they were drawn, not expandable yet (their children come with the map)."""
+        self.state = None
+        self.view, self.filter = "argument", NodeFilter()
+        self.clear()
+        self._loaded = {self.root.id}
+        self.shown = []
+        for node_id, expandable, line in lines:
+            self.root.add(line, Entry("node", node_id), allow_expand=expandable)
+            self.shown.append(node_id)
+        self.root.expand()
+
     def _add_entry(self, parent: TreeNode[Entry], node_id: str, relation: str | None, ancestors: frozenset[str]) -> TreeNode[Entry]:
         cycle = node_id in ancestors
         entry = Entry("node", node_id, relation, ancestors=ancestors, cycle=cycle)
@@ -219,27 +241,31 @@ class MapTree(Tree[Entry]):
     def _label(self, node: TreeNode[Entry]) -> Text:
         entry = node.data
         if entry is None or self.state is None:
-            return Text(str(node.label))
+            return node.label.copy()  # (a saved first screen's lines carry their own styles)
         if entry.kind == "group":
             return Text.assemble((entry.label, "bold"), (f"  {len(entry.ids)}", "dim"))
-        m = self.state.argmap
+        return self.label_for(self.state, entry)
+
+    def label_for(self, state: MapState, entry: Entry) -> Text:
+        """A node's line: how it relates to the line above, its type, verdict or label, its title."""
+        m = state.argmap
         mapnode = m.nodes.get(entry.node_id or "")
         if mapnode is None:
             return Text(entry.node_id or "?", style="dim")
         variables = self.app.theme_variables
         side = m.sides.get(mapnode.side)
         icon_style = f"bold {readable(side.colour, variables.get('background'))}" if side else "bold"
-        status = self.state.status(mapnode.id)
-        mark, colour = STATUS_MARKS[status] if status else LABEL_MARKS[self.state.label(mapnode.id)]
+        status = state.status(mapnode.id)
+        mark, colour = STATUS_MARKS[status] if status else LABEL_MARKS[state.label(mapnode.id)]
         parts: list[tuple[str, str] | str] = []
         if entry.relation:
             parts.append((RELATION_MARKS.get(entry.relation, "·") + " ", "bold"))
         parts += [(TYPE_ICONS[mapnode.type] + " ", icon_style), (mark + " ", mark_style(variables, colour))]
-        change = self.state.changes.get(mapnode.id) if self.state.changes else None
+        change = state.changes.get(mapnode.id) if state.changes else None
         if change is not None:
             mark, colour = CHANGE_MARKS[change]
             parts.append((mark + " ", mark_style(variables, colour)))
-        elif self.state.since is not None:
+        elif state.since is not None:
             parts.append(("  ", ""))  # unchanged: keep the labels aligned
         if entry.cycle:
             parts.append(("↻ ", "dim"))
