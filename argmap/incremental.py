@@ -20,16 +20,16 @@ quotes or changed sources are searched again. Both are also kept on disk in the 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .cache import CACHE_DIR, DiskCache
+from .cache import DiskCache, cache_for
 from .core import LoadResult
 from .loader import FileEntries, check_file, collector_paused, merge_files
 from .problems import Problem, arrange
 from .project import MAP_SUFFIXES, limits_for, map_paths, root_for
+from .summary import counts, record, settings_digest
 from .yamlsafe import ParsedFile, display_path, outside, parse_yaml, read_yaml_file, too_many_entries
 
 __all__ = ["Workspace", "Changes"]
@@ -89,18 +89,18 @@ class Workspace:
     def __init__(self, path: Path | str, *, root: Path | None = None, cache: bool | Path | str = True) -> None:
         self.path = Path(path)
         self.root = root_for(self.path, root)
-        self.limits = limits_for(self.root)  # [limits] of argmap.toml: file size, entries
-        if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
-            cache = False
-        elif cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
-            cache = Path(os.environ["ARGMAP_CACHE_DIR"])
-        self.cache: DiskCache | None = (DiskCache(_cache_folder(self.root)) if cache is True
-                                        else DiskCache(Path(cache)) if cache else None)
+        # [limits] of argmap.toml (file size, entries), and the digest of the settings they came
+        # from for the summary record; read twice around, so that an edit in between is no record
+        settings = settings_digest(self.root)
+        self.limits = limits_for(self.root)
+        self._settings = settings if settings_digest(self.root) == settings else _CHANGING
+        self.cache: DiskCache | None = cache_for(self.root, cache)
         self.result: LoadResult | None = None
         self._units: dict[Path, _Unit] = {}
         self._overrides: dict[Path, bytes | str | None] = {}
         self._dirty: set[Path] | None = None  # files to read again; None: all of them
         self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
+        self._checked_files: list[tuple[Path, Path]] = []  # the files of the last check, for its summary
         self._memo: _LazyMemo | None = None
         self._rechecker = None
 
@@ -172,6 +172,7 @@ class Workspace:
                     self.result = LoadResult(None, [too_big])
                     return self.result
             checked = [self._unit(path, key).checked for path, key in files]
+            self._checked_files = files
             self._dirty = set()
             argmap, problems, broken = merge_files(checked, self.path, self.root)
             if argmap is not None:
@@ -285,6 +286,33 @@ class Workspace:
                 memo.saved = len(memo)
         if self._rechecker is not None and self._rechecker.changed and result.map is not None:
             self.cache.put(self._memo_name("checks"), self._rechecker.state)
+        self._summarise(result)
+
+    def _summarise(self, result: LoadResult) -> None:
+        """Store the whole result for `argmap validate` (argmap.summary), with every input it was
+        made from, when all of them were read from disk and could be: an unsaved buffer, a map
+        file refused or unreadable, a source not read is never recorded (its answer depends on
+        more than bytes: a folder's listing, a size), so such a map is always checked."""
+        if self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending:
+            return
+        files = []
+        for path, key in self._checked_files:
+            unit = self._units.get(key)
+            if unit is None or unit.digest is None or unit.checked.file.display != display_path(path):
+                return
+            files.append((unit.checked.file.display, key, unit.digest, unit.checked.file.text))
+        sources = []
+        m = result.map
+        if m is not None:
+            for source in m.sources.values():
+                named = [(source.id, source.file)] + [(f"{source.id}#copy{i + 1}", c.file) for i, c in enumerate(source.copies)]
+                for text_id, name in named:
+                    text = m.texts.get(text_id)
+                    if text is None:
+                        return
+                    sources.append((name, text.path, text.sha256))
+        record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
+               counts(m) if m is not None else None)
 
     def _checker(self):
         """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
@@ -303,6 +331,7 @@ class Workspace:
 
 
 _DISK = object()  # "read the file on disk" (no override)
+_CHANGING = object()  # argmap.toml changed while the limits were read: no summary is recorded
 
 
 class _LazyMemo(dict):
@@ -330,17 +359,6 @@ class _LazyMemo(dict):
     def __setitem__(self, key, value) -> None:
         self._fill()
         dict.__setitem__(self, key, value)
-
-
-def _cache_folder(root: Path) -> Path:
-    """The project's `.argmap-cache/`; for the bundled map of an installed argmap (inside the
-    Python installation, not a project), the user's cache folder instead."""
-    from .project import _PACKAGE
-
-    if root == (_PACKAGE / "bundled").resolve():
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return base / "argmap" / "bundled"
-    return root / CACHE_DIR
 
 
 def _key(path: Path | str) -> Path:
