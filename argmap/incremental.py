@@ -293,7 +293,8 @@ class Workspace:
         made from, when all of them were read from disk and could be: an unsaved buffer, a map
         file refused or unreadable, a source not read is never recorded (its answer depends on
         more than bytes: a folder's listing, a size), so such a map is always checked."""
-        if self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending:
+        if (self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending
+                or result is not self.result):  # (quotes verified late for a result since superseded)
             return
         files = []
         for path, key in self._checked_files:
