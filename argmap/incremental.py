@@ -74,6 +74,7 @@ class _Unit:
     digest: bytes | None  # sha256 of the bytes or text checked; None when the file could not be read
     checked: FileEntries
     saved: int = -1  # how many positions the disk cache holds (-1: not cached)
+    text_digest: bytes | None = None  # sha256 of the text checked, once a summary needs it
 
 
 class Workspace:
@@ -101,6 +102,7 @@ class Workspace:
         self._dirty: set[Path] | None = None  # files to read again; None: all of them
         self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
         self._checked_files: list[tuple[Path, Path]] = []  # the files of the last check, for its summary
+        self._recorded: tuple | None = None  # the inputs of the summary last recorded
         self._memo: _LazyMemo | None = None
         self._rechecker = None
 
@@ -296,12 +298,13 @@ class Workspace:
         if (self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending
                 or result is not self.result):  # (quotes verified late for a result since superseded)
             return
-        files = []
+        cwd = Path.cwd().resolve()
+        units = []
         for path, key in self._checked_files:
             unit = self._units.get(key)
-            if unit is None or unit.digest is None or unit.checked.file.display != display_path(path):
-                return
-            files.append((unit.checked.file.display, key, unit.digest, unit.checked.file.text))
+            if unit is None or unit.digest is None or unit.checked.file.display != _display(path, key, cwd):
+                return  # (a display made before the current folder changed names another file now)
+            units.append((key, unit))
         sources = []
         m = result.map
         if m is not None:
@@ -312,8 +315,21 @@ class Workspace:
                     if text is None:
                         return
                     sources.append((name, text.path, text.sha256))
-        record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
-               counts(m) if m is not None else None)
+        # the same inputs give the same result: an update that changed nothing writes nothing
+        inputs = (cwd, self._settings, [(key, unit.digest) for key, unit in units], sources)
+        if inputs == self._recorded:
+            return
+        named = {p.path for p in result.problems}
+        files = []
+        for key, unit in units:
+            pf = unit.checked.file
+            # the texts `validate` may show lines of, verified on a hit (each file's hashed once)
+            if pf.display in named and pf.text and unit.text_digest is None:
+                unit.text_digest = hashlib.sha256(pf.text.encode("utf-8", "surrogatepass")).digest()
+            files.append((pf.display, key, unit.digest, unit.text_digest if pf.display in named and pf.text else None))
+        if record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
+                  counts(m) if m is not None else None):
+            self._recorded = inputs
 
     def _checker(self):
         """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
@@ -365,6 +381,12 @@ class _LazyMemo(dict):
 def _key(path: Path | str) -> Path:
     """One name per file however it was spelt (relative, through links)."""
     return Path(path).resolve()
+
+
+def _display(path: Path, key: Path, cwd: Path) -> str:
+    """yamlsafe.display_path(path) for a file whose resolved path `key` and the current folder's
+    `cwd` are known (it resolves both for every call)."""
+    return str(key.relative_to(cwd)) if key == cwd or cwd in key.parents else str(path)
 
 
 def _read(path: Path, limit: int) -> bytes | None:

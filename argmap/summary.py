@@ -86,17 +86,14 @@ def record(cache: DiskCache, target: Path, root: Path, settings: bytes | None,
            problems: list[Problem], map_counts: dict[str, int] | None) -> bool:
     """Store the result of a complete check of the map at `target` (project folder `root`).
 
-    `files` holds (display path, resolved path, file_digest of its bytes, text checked) for each
-    file of the map in order; `sources` (name in the map, path read, sha256 hex of its bytes)
-    for each source text and copy; `settings` is settings_digest(root) as the limits were read.
+    `files` holds (display path, resolved path, file_digest of its bytes, sha256 of the text
+    checked) for each file of the map in order, the text's digest for the files problems name
+    (`validate` shows their lines) and None for the others and for files checked with no text;
+    `sources` (name in the map, path read, sha256 hex of its bytes) for each source text and
+    copy; `settings` is settings_digest(root) as the limits were read.
     """
     cwd = str(Path.cwd().resolve())
-    named = {p.path for p in problems}
-    stored_files = []
-    for display, resolved, digest, text in files:
-        # only the texts `validate` may show lines of are verified on a hit: those problems name
-        text_digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() if display in named and text else None
-        stored_files.append((display, str(resolved), digest, text_digest))
+    stored_files = [(display, str(resolved), digest, text_digest) for display, resolved, digest, text_digest in files]
     stored_sources = [(name, str(Path(path).resolve()), sha) for name, path, sha in sources]
     return cache.put(_name(target, root, cwd), {
         "format": _FORMAT, "cwd": cwd, "target": str(target), "root": str(root), "settings": settings,
