@@ -82,7 +82,7 @@ def _name(target: Path, root: Path, cwd: str) -> str:
 
 
 def record(cache: DiskCache, target: Path, root: Path, settings: bytes | None,
-           files: list[tuple[str, Path, bytes, str]], sources: list[tuple[str, Path, str]],
+           files: list[tuple[str, Path, bytes, bytes | None]], sources: list[tuple[str, Path, str]],
            problems: list[Problem], map_counts: dict[str, int] | None) -> bool:
     """Store the result of a complete check of the map at `target` (project folder `root`).
 
