@@ -3,8 +3,8 @@
 Each entry is one file the loader checked, stored under a name derived from the file's path
 and holding the sha256 of the bytes it was made from; the quote searches are kept in one more
 entry. Every entry starts with a header naming the cache format and a fingerprint of the code
-that made it (argmap's version, the checking modules' own text, Python's and pydantic's
-versions), then the sha256 of the payload: an entry from other code, a truncated or corrupted
+that made it (argmap's version, the checking modules' own text, Python's version and the
+versions of the libraries whose behaviour reaches a result), then the sha256 of the payload: an entry from other code, a truncated or corrupted
 one, is a miss, and is rewritten. Entries are written atomically (a new file renamed over the
 old). A folder that cannot be written is simply not written to; the cache may be deleted at
 any time. Payloads are pickles: they are read only from the project's own folder, and only
@@ -22,25 +22,36 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CACHE_DIR", "DiskCache", "fingerprint"]
+__all__ = ["CACHE_DIR", "DiskCache", "fingerprint", "cache_for"]
 
 CACHE_DIR = ".argmap-cache"
 _MAGIC = b"argmap-cache 1\n"
 _DIGEST = 32
 # The modules whose code decides what a check finds: any change to them is a new fingerprint.
-_MODULES = ("cache", "core", "incremental", "loader", "model", "problems", "project", "quotes", "sources",
-            "validate", "yamlsafe")
+_MODULES = ("cache", "core", "incremental", "lines", "loader", "model", "problems", "project", "quotes", "sources",
+            "suggest", "summary", "validate", "yamlsafe")
+# The libraries whose version can change a result (pydantic's messages, PyYAML's syntax errors,
+# rapidfuzz's suggestions), each by the file that states its version: read, not imported, so
+# that `argmap validate` answering from its summary record (argmap.summary) never imports them.
+_LIBRARIES = (("pydantic", "version.py"), ("yaml", "__init__.py"), ("rapidfuzz", "__init__.py"))
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> bytes:
     """32 bytes naming the code that makes cache entries; entries from any other are ignored."""
-    import pydantic
+    from importlib.util import find_spec
 
     from . import __version__
 
     h = hashlib.sha256()
-    h.update(f"{__version__}|{sys.version}|{pydantic.VERSION}|".encode())
+    h.update(f"{__version__}|{sys.version}|".encode())
+    for library, version_file in _LIBRARIES:
+        spec = find_spec(library)
+        folders = spec.submodule_search_locations if spec is not None else None
+        try:
+            h.update(library.encode() + b"=" + (Path(next(iter(folders))) / version_file).read_bytes() + b"|")
+        except (OSError, TypeError, StopIteration):
+            h.update(library.encode() + b"=-|")  # not installed (or not as a package): itself a version
     here = Path(__file__).resolve().parent
     for name in _MODULES:
         try:
@@ -48,6 +59,30 @@ def fingerprint() -> bytes:
         except OSError:
             h.update(b"-")
     return h.digest()
+
+
+def cache_for(root: Path, cache: "bool | Path | str" = True) -> "DiskCache | None":
+    """The cache of the project at `root`: `cache` is True for its `.argmap-cache/` folder, a
+    folder to use instead, or False for none. True follows the environment: ARGMAP_NO_CACHE=1
+    turns the cache off, ARGMAP_CACHE_DIR names another folder."""
+    if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
+        return None
+    if cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
+        cache = Path(os.environ["ARGMAP_CACHE_DIR"])
+    if cache is True:
+        return DiskCache(_cache_folder(root))
+    return DiskCache(Path(cache)) if cache else None
+
+
+def _cache_folder(root: Path) -> Path:
+    """The project's `.argmap-cache/`; for the bundled map of an installed argmap (inside the
+    Python installation, not a project), the user's cache folder instead."""
+    from .project import _PACKAGE
+
+    if root == (_PACKAGE / "bundled").resolve():
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "argmap" / "bundled"
+    return root / CACHE_DIR
 
 
 class DiskCache:

@@ -143,10 +143,9 @@ def load_valid(path: Path | None, root: Path | None = None, *, verify_quotes: bo
 
 
 def _counts(m) -> dict[str, int]:
-    def n(count: int, word: str) -> tuple[str, int]:
-        return (word if count == 1 else word + "s", count)
+    from .summary import counts
 
-    return dict([n(len(m.nodes), "node"), n(len(m.sources), "source"), (("quote" if len(m.spans) == 1 else "quotes") + " verified", len(m.spans))])
+    return counts(m)
 
 
 def _colour(stream) -> bool:
@@ -168,28 +167,35 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, quiet: bool, root:
     Files checked before are taken from the project's .argmap-cache/ folder when unchanged
     (safe to delete; ARGMAP_NO_CACHE=1 turns it off).
     """
-    from .incremental import Workspace
+    from .project import display_path
     from .report import format_github, format_human, format_json, summary_line
-    from .yamlsafe import display_path
+    from .summary import recall
 
     targets = list(paths) or _default_maps()
     results = []
     failed = False
     missing = [t for t in targets if not t.exists()]
     for target in targets:
-        result = Workspace(target, root=root).load()
-        shown = [p for p in result.problems if p.is_error] if quiet else result.problems
-        bad = bool(result.errors) or result.map is None or (strict and bool(result.problems))
+        # an unchanged map is answered from the record of its last check, without importing
+        # the models, the loader or the validator (argmap.summary); otherwise it is checked
+        summary = recall(target, root)
+        if summary is not None:
+            problems, readable, counts, texts = summary.problems, summary.readable, summary.counts, summary.texts
+        else:
+            from .incremental import Workspace
+
+            result = Workspace(target, root=root).load()
+            problems, readable, texts = result.problems, result.map is not None, result.texts
+            counts = _counts(result.map) if result.map is not None else None
+        errors = [p for p in problems if p.is_error]
+        shown = errors if quiet else problems
+        bad = bool(errors) or not readable or (strict and bool(problems))
         failed = failed or bad
-        counts = None
-        if result.map is not None:
-            m = result.map
-            counts = _counts(m)
         name = display_path(target)
         if fmt == "human":
             if shown:
-                click.echo(format_human(shown, result.texts(), colour=_colour(sys.stdout)))
-            click.echo(summary_line(name, result.problems, counts))
+                click.echo(format_human(shown, texts(), colour=_colour(sys.stdout)))
+            click.echo(summary_line(name, problems, counts))
         elif fmt == "github":
             if shown:
                 click.echo(format_github(shown))

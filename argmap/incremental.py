@@ -20,19 +20,19 @@ quotes or changed sources are searched again. Both are also kept on disk in the 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .cache import CACHE_DIR, DiskCache
+from .cache import DiskCache, cache_for
 from .core import LoadResult
 from .loader import FileEntries, check_file, collector_paused, merge_files
 from .problems import Problem, arrange
 from .project import MAP_SUFFIXES, limits_for, map_paths, root_for
+from .summary import counts, record, settings_digest
 from .yamlsafe import ParsedFile, display_path, outside, parse_yaml, read_yaml_file, too_many_entries
 
-__all__ = ["Workspace", "Changes", "disk_cache"]
+__all__ = ["Workspace", "Changes"]
 
 # What `update` accepts: paths to read again from disk, or path → the text to use instead of the
 # file (an editor's unsaved buffer; bytes or str), or None for a file deleted.
@@ -74,6 +74,7 @@ class _Unit:
     digest: bytes | None  # sha256 of the bytes or text checked; None when the file could not be read
     checked: FileEntries
     saved: int = -1  # how many positions the disk cache holds (-1: not cached)
+    text_digest: bytes | None = None  # sha256 of the text checked, once a summary needs it
 
 
 class Workspace:
@@ -89,13 +90,19 @@ class Workspace:
     def __init__(self, path: Path | str, *, root: Path | None = None, cache: bool | Path | str = True) -> None:
         self.path = Path(path)
         self.root = root_for(self.path, root)
-        self.limits = limits_for(self.root)  # [limits] of argmap.toml: file size, entries
-        self.cache: DiskCache | None = disk_cache(self.root, cache)
+        # [limits] of argmap.toml (file size, entries), and the digest of the settings they came
+        # from for the summary record; read twice around, so that an edit in between is no record
+        settings = settings_digest(self.root)
+        self.limits = limits_for(self.root)
+        self._settings = settings if settings_digest(self.root) == settings else _CHANGING
+        self.cache: DiskCache | None = cache_for(self.root, cache)
         self.result: LoadResult | None = None
         self._units: dict[Path, _Unit] = {}
         self._overrides: dict[Path, bytes | str | None] = {}
         self._dirty: set[Path] | None = None  # files to read again; None: all of them
         self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
+        self._checked_files: list[tuple[Path, Path]] = []  # the files of the last check, for its summary
+        self._recorded: tuple | None = None  # the inputs of the summary last recorded
         self._memo: _LazyMemo | None = None
         self._rechecker = None
 
@@ -167,6 +174,7 @@ class Workspace:
                     self.result = LoadResult(None, [too_big])
                     return self.result
             checked = [self._unit(path, key).checked for path, key in files]
+            self._checked_files = files
             self._dirty = set()
             argmap, problems, broken = merge_files(checked, self.path, self.root)
             if argmap is not None:
@@ -280,6 +288,48 @@ class Workspace:
                 memo.saved = len(memo)
         if self._rechecker is not None and self._rechecker.changed and result.map is not None:
             self.cache.put(self._memo_name("checks"), self._rechecker.state)
+        self._summarise(result)
+
+    def _summarise(self, result: LoadResult) -> None:
+        """Store the whole result for `argmap validate` (argmap.summary), with every input it was
+        made from, when all of them were read from disk and could be: an unsaved buffer, a map
+        file refused or unreadable, a source not read is never recorded (its answer depends on
+        more than bytes: a folder's listing, a size), so such a map is always checked."""
+        if (self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending
+                or result is not self.result):  # (quotes verified late for a result since superseded)
+            return
+        cwd = Path.cwd().resolve()
+        units = []
+        for path, key in self._checked_files:
+            unit = self._units.get(key)
+            if unit is None or unit.digest is None or unit.checked.file.display != _display(path, key, cwd):
+                return  # (a display made before the current folder changed names another file now)
+            units.append((key, unit))
+        sources = []
+        m = result.map
+        if m is not None:
+            for source in m.sources.values():
+                named = [(source.id, source.file)] + [(f"{source.id}#copy{i + 1}", c.file) for i, c in enumerate(source.copies)]
+                for text_id, name in named:
+                    text = m.texts.get(text_id)
+                    if text is None:
+                        return
+                    sources.append((name, text.path, text.sha256))
+        # the same inputs give the same result: an update that changed nothing writes nothing
+        inputs = (cwd, self._settings, [(key, unit.digest) for key, unit in units], sources)
+        if inputs == self._recorded:
+            return
+        named = {p.path for p in result.problems}
+        files = []
+        for key, unit in units:
+            pf = unit.checked.file
+            # the texts `validate` may show lines of, verified on a hit (each file's hashed once)
+            if pf.display in named and pf.text and unit.text_digest is None:
+                unit.text_digest = hashlib.sha256(pf.text.encode("utf-8", "surrogatepass")).digest()
+            files.append((pf.display, key, unit.digest, unit.text_digest if pf.display in named and pf.text else None))
+        if record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
+                  counts(m) if m is not None else None):
+            self._recorded = inputs
 
     def _checker(self):
         """The whole-map checker (argmap.validate.Rechecker), its quote searches from the cache."""
@@ -298,6 +348,7 @@ class Workspace:
 
 
 _DISK = object()  # "read the file on disk" (no override)
+_CHANGING = object()  # argmap.toml changed while the limits were read: no summary is recorded
 
 
 class _LazyMemo(dict):
@@ -327,30 +378,15 @@ class _LazyMemo(dict):
         dict.__setitem__(self, key, value)
 
 
-def disk_cache(root: Path, cache: bool | Path | str = True) -> DiskCache | None:
-    """The cache a project's checks use: `cache` True for the project's `.argmap-cache/` (or
-    ARGMAP_CACHE_DIR's folder; none with ARGMAP_NO_CACHE=1), a folder to use instead, or False."""
-    if cache is True and os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
-        return None
-    if cache is True and os.environ.get("ARGMAP_CACHE_DIR"):
-        cache = Path(os.environ["ARGMAP_CACHE_DIR"])
-    return DiskCache(_cache_folder(root)) if cache is True else DiskCache(Path(cache)) if cache else None
-
-
-def _cache_folder(root: Path) -> Path:
-    """The project's `.argmap-cache/`; for the bundled map of an installed argmap (inside the
-    Python installation, not a project), the user's cache folder instead."""
-    from .project import _PACKAGE
-
-    if root == (_PACKAGE / "bundled").resolve():
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        return base / "argmap" / "bundled"
-    return root / CACHE_DIR
-
-
 def _key(path: Path | str) -> Path:
     """One name per file however it was spelt (relative, through links)."""
     return Path(path).resolve()
+
+
+def _display(path: Path, key: Path, cwd: Path) -> str:
+    """yamlsafe.display_path(path) for a file whose resolved path `key` and the current folder's
+    `cwd` are known (it resolves both for every call)."""
+    return str(key.relative_to(cwd)) if key == cwd or cwd in key.parents else str(path)
 
 
 def _read(path: Path, limit: int) -> bytes | None:

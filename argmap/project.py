@@ -14,7 +14,7 @@ from pathlib import Path
 from .problems import InputError
 
 __all__ = ["Project", "find_project", "bundled_project", "default_project", "root_for", "map_paths", "limits_for",
-           "MAP_SUFFIXES"]
+           "MAP_SUFFIXES", "display_path"]
 
 MAP_SUFFIXES = (".yaml", ".yml")
 _PACKAGE = Path(__file__).resolve().parent
@@ -137,6 +137,14 @@ def root_for(path: Path, explicit: Path | None = None) -> Path:
     if project is not None:
         return project.root
     return resolved if resolved.is_dir() else resolved.parent
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _yaml_files(folder: Path):

@@ -6,7 +6,7 @@ import json
 import re
 
 from .problems import Problem, Severity, summarise
-from .yamlsafe import line_at, line_starts
+from .lines import line_at, line_starts
 
 __all__ = ["format_human", "format_json", "format_github"]
 

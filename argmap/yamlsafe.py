@@ -22,7 +22,9 @@ from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from .lines import line_at, line_starts
 from .problems import Problem
+from .project import display_path
 
 __all__ = ["MAX_BYTES", "MAX_ENTRIES", "MAX_DEPTH", "MAX_INT_DIGITS", "ALIAS", "Limits", "ParsedFile", "parse_yaml",
            "read_yaml_file", "read_map_files", "count_entries", "display_path", "line_starts", "BIDI_CONTROLS", "compose_nodes",
@@ -201,28 +203,6 @@ class ParsedFile:
         return line, offset - self._starts[line - 1] + 1
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset at which each line of `text` starts (one pass; index it with `line_at`)."""
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    if len(text) in starts[1:]:
-        starts.pop()  # a final line break ends the last line; it does not start another
-    return starts
-
-
-def line_at(text: str, starts: list[int], line: int) -> str:
-    """Line `line` (1-based) of `text` by its line starts, without the line break."""
-    if not 0 < line <= len(starts):
-        return ""
-    start = starts[line - 1]
-    end = starts[line] - 1 if line < len(starts) else len(text)
-    return text[start:end].rstrip("\r\n")
-
-
 def _child(node: Any, part: Any) -> tuple[Any, int | None]:
     """In a position tree (see `_Builder.build`): the child at `part`, and its key's position."""
     kind = node.__class__
@@ -234,14 +214,6 @@ def _child(node: Any, part: Any) -> tuple[Any, int | None]:
         if 0 <= part < len(node) - 1:
             return node[part + 1], None
     return None, None
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def read_yaml_file(path: Path, display: str | None = None, *, limits: Limits | None = None) -> ParsedFile:

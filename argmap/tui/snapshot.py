@@ -133,12 +133,12 @@ class SavedScreen:
     _saved_inputs: tuple | None
 
     def _cache(self):
-        from ..incremental import disk_cache
+        from ..cache import cache_for
         from ..project import root_for
 
         assert self.path is not None
         root = root_for(self.path, self.root)
-        return disk_cache(root), root
+        return cache_for(root), root
 
     def _show_saved(self) -> bool:
         """Draw the map's saved first screen, if nothing it was made from has changed."""
