@@ -103,6 +103,7 @@ class Workspace:
         self._files: list[tuple[Path, Path]] | None = None  # the map's files found last; None: look again
         self._checked_files: list[tuple[Path, Path]] = []  # the files of the last check, for its summary
         self._recorded: tuple | None = None  # the inputs of the summary last recorded
+        self.summary_key: str | None = None  # what argmap.summary.record named the last recorded check
         self._memo: _LazyMemo | None = None
         self._rechecker = None
 
@@ -295,6 +296,7 @@ class Workspace:
         made from, when all of them were read from disk and could be: an unsaved buffer, a map
         file refused or unreadable, a source not read is never recorded (its answer depends on
         more than bytes: a folder's listing, a size), so such a map is always checked."""
+        key, self.summary_key = self.summary_key, None  # (kept below only for the same inputs)
         if (self.cache is None or self._overrides or self._settings is _CHANGING or result.quotes_pending
                 or result is not self.result):  # (quotes verified late for a result since superseded)
             return
@@ -318,6 +320,7 @@ class Workspace:
         # the same inputs give the same result: an update that changed nothing writes nothing
         inputs = (cwd, self._settings, [(key, unit.digest) for key, unit in units], sources)
         if inputs == self._recorded:
+            self.summary_key = key
             return
         named = {p.path for p in result.problems}
         files = []
@@ -327,8 +330,9 @@ class Workspace:
             if pf.display in named and pf.text and unit.text_digest is None:
                 unit.text_digest = hashlib.sha256(pf.text.encode("utf-8", "surrogatepass")).digest()
             files.append((pf.display, key, unit.digest, unit.text_digest if pf.display in named and pf.text else None))
-        if record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
-                  counts(m) if m is not None else None):
+        self.summary_key = record(self.cache, self.path, self.root, self._settings, files, sources, result.problems,
+                                  counts(m) if m is not None else None)
+        if self.summary_key is not None:
             self._recorded = inputs
 
     def _checker(self):

@@ -47,6 +47,7 @@ class Summary:
     readable: bool  # the map could be read (LoadResult.map is not None)
     counts: dict[str, int] | None  # `counts(map)` when readable
     _texts: dict[str, str] = field(default_factory=dict)
+    key: str = ""  # names the check recorded (its inputs): what `record` returned for it
 
     def texts(self) -> dict[str, str]:
         """Display path → text of each map file a problem names (as LoadResult.texts gives
@@ -83,7 +84,7 @@ def _name(target: Path, root: Path, cwd: str) -> str:
 
 def record(cache: DiskCache, target: Path, root: Path, settings: bytes | None,
            files: list[tuple[str, Path, bytes, bytes | None]], sources: list[tuple[str, Path, str]],
-           problems: list[Problem], map_counts: dict[str, int] | None) -> bool:
+           problems: list[Problem], map_counts: dict[str, int] | None) -> str | None:
     """Store the result of a complete check of the map at `target` (project folder `root`).
 
     `files` holds (display path, resolved path, file_digest of its bytes, sha256 of the text
@@ -91,14 +92,21 @@ def record(cache: DiskCache, target: Path, root: Path, settings: bytes | None,
     (`validate` shows their lines) and None for the others and for files checked with no text;
     `sources` (name in the map, path read, sha256 hex of its bytes) for each source text and
     copy; `settings` is settings_digest(root) as the limits were read.
+
+    Returns a key naming this check by all its inputs (None if the record could not be
+    written): `recall` gives it back while they are unchanged, so what else was made from the
+    same check (the explorer's saved first screen) can be matched to it.
     """
     cwd = str(Path.cwd().resolve())
     stored_files = [(display, str(resolved), digest, text_digest) for display, resolved, digest, text_digest in files]
     stored_sources = [(name, str(Path(path).resolve()), sha) for name, path, sha in sources]
-    return cache.put(_name(target, root, cwd), {
+    key = hashlib.sha256(repr((_FORMAT, cwd, str(target), str(root), settings, stored_files, stored_sources)).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    written = cache.put(_name(target, root, cwd), {
         "format": _FORMAT, "cwd": cwd, "target": str(target), "root": str(root), "settings": settings,
         "files": stored_files, "sources": stored_sources, "problems": list(problems),
-        "readable": map_counts is not None, "counts": map_counts})
+        "readable": map_counts is not None, "counts": map_counts, "key": key})
+    return key if written else None
 
 
 def recall(target: Path, root: Path | None = None) -> Summary | None:
@@ -149,7 +157,7 @@ def _recall(target: Path, explicit_root: Path | None) -> Summary | None:
             return None  # a link changed, or now leading out of the project
         if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
             return None
-    return Summary(list(stored["problems"]), bool(stored["readable"]), stored["counts"], texts)
+    return Summary(list(stored["problems"]), bool(stored["readable"]), stored["counts"], texts, stored["key"])
 
 
 def _text(raw: bytes) -> str | None:

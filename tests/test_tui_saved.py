@@ -84,8 +84,8 @@ async def test_a_second_start_draws_the_saved_screen_then_the_same_map(project: 
         assert tree.root.children[0].children
 
 
-@pytest.mark.parametrize("change", ["map file", "source text", "new map file", "argmap.toml"])
-async def test_a_changed_input_is_never_drawn_from_the_saved_screen(project: Path, change: str) -> None:
+@pytest.mark.parametrize("change", ["map file", "source text", "new map file", "argmap.toml", "code", "theme"])
+async def test_a_changed_input_is_never_drawn_from_the_saved_screen(project: Path, change: str, monkeypatch) -> None:
     path = project / "explore.yaml"
     await first_start(path)
     if change == "map file":
@@ -96,9 +96,15 @@ async def test_a_changed_input_is_never_drawn_from_the_saved_screen(project: Pat
     elif change == "new map file":  # the map is a file here: a file beside it is not part of it
         path.rename(project / "maps.yaml")
         path = project / "maps.yaml"
-    else:
+    elif change == "argmap.toml":
         (project / "argmap.toml").write_text((project / "argmap.toml").read_text() + "\n# edited\n")
+    elif change == "code":  # the panes are drawn by other code (argmap upgraded, say)
+        from argmap.tui import snapshot
+
+        monkeypatch.setattr(snapshot, "_code", lambda: "other code")
     app = ArgmapApp(path, watch=False)
+    if change == "theme":
+        app.theme = "textual-light"
     async with app.run_test(size=SIZE) as pilot:
         assert app.saved is None
         await loaded(app, pilot)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from pathlib import Path
 
 from textual import on, work
@@ -76,6 +77,7 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
         self.current: str | None = None
         self.history = History()
         self.loads = 0  # maps loaded so far, for tests and the first-load behaviour
+        self.first_paint: float | None = None  # when the map (or its saved first screen) was first on screen
         self.last_copied: str | None = None
         self.last_written: Path | None = None
         self._displayed: ArgumentMap | None = None  # the map the tree was last built for
@@ -84,7 +86,7 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
         self._init_workbench()
         self._workspace = None  # argmap.incremental.Workspace, made by the first load
         self.saved = None  # the saved first screen shown until the map is read (argmap.tui.snapshot)
-        self._saved_inputs: tuple | None = None  # what the saved first screen on disk was made from
+        self._saved_check: str | None = None  # the check the saved first screen on disk was made from
         self._workspace_lock = threading.Lock()  # a cancelled load's thread may still be using it
         self._changed: set[str] = set()  # paths seen changing, not yet given to the workspace
         self._changed_lock = threading.Lock()
@@ -120,6 +122,7 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
         elif self._show_saved():
             # The saved first screen is drawn before the map is read: the load starts once it is
             # on screen, so the two do not share the interpreter.
+            self.call_after_refresh(self._painted)
             self.call_after_refresh(self.load)
         else:
             # Until the map is read the panes would be laid out and drawn empty, only to be
@@ -128,6 +131,10 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
             self.query_one("#main").display = False
             self.sub_title = "reading the map…"
             self.load()
+
+    def _painted(self) -> None:
+        if self.first_paint is None:
+            self.first_paint = time.perf_counter()
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
@@ -209,6 +216,8 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
 
     def _apply(self, state: MapState | None, result) -> None:
         first, self.loads = self.loads == 0, self.loads + 1
+        if self.first_paint is None:
+            self.call_after_refresh(self._painted)
         saved, self.saved = self.saved, None
         if saved is not None:
             self.refresh_bindings()  # the map's keys no longer wait

@@ -4,99 +4,65 @@ Reading a big map takes the explorer most of a second even from the cache (10,00
 unpickling ~30,000 models, evaluating, building the tree). A map that has not changed since
 it was last open shows exactly what it showed then, so the explorer keeps that first screen
 (the header's title and counts, the question, the top of the argument tree, the first node in
-full, the problems) in the project's cache, with what it was made from: the sha256 of every
-map file, of argmap.toml and of every source text, by resolved path. At the next start the
-saved screen is drawn only if every one of those is byte for byte the same (and the code and
-the colour theme too); the map is then read as always and replaces it, and until then only the
-saved first node is shown in full and the map's own keys wait (see ArgmapApp).
+full, the problems) in the project's cache, named by the check it was made from: the key of
+that check's record (argmap.summary), which names every input by its bytes (each map file,
+argmap.toml, each source text). At the next start the saved screen is drawn only if the record
+is current (`summary.recall` checks every input is byte for byte the same) and is the one the
+screen was made from, and the colour theme is the same; the code is the same by the cache's
+fingerprint. The map is then read as always and replaces it; until then only the saved first
+node is shown in full and the map's own keys wait (see ArgmapApp).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from rich.text import Text
 
 from textual.widgets import Static
 
 from ..cache import DiskCache
 from ..problems import Problem
-from ..project import map_paths
 from .state import MapState
 from .widgets.detail import DetailParts, NodeDetail
 from .widgets.maptree import MapTree
 from .widgets.problems import ProblemsPanel
 
-__all__ = ["FirstScreen", "SavedScreen", "inputs_of", "inputs_read", "load_first_screen", "save_first_screen"]
+__all__ = ["FirstScreen", "SavedScreen", "load_first_screen", "save_first_screen"]
 
-_VERSION = 1  # of the record's layout
+# What the saved screen's lines are drawn by, beyond what the cache's fingerprint covers (the
+# checks): the evaluation, the tree's outline, the panes. A change to any is another screen.
+_DRAWN_BY = ("evaluate.py", "outline.py", "graph.py", "cite.py", "tui/state.py", "tui/style.py", "tui/snapshot.py",
+             "tui/widgets/detail.py", "tui/widgets/maptree.py")
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    here = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for name in _DRAWN_BY:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(b"-")
+    return h.hexdigest()
 
 
 @dataclass
 class FirstScreen:
     """What the explorer's first screen shows of a map, and what it was made from."""
 
-    inputs: tuple
+    check: str  # the key of the check's record (argmap.summary) it was made from
     theme: str
     title: str
     question: str
     summary: str
     problems: list[Problem]
-    top: list[tuple[str, bool, Text]]  # (node id, has children, line) of the argument view's top level
+    top: list[tuple[str, bool, tuple]]  # (node id, has children, line's (words, style) pieces) of the tree's top
     detail: DetailParts | None  # the first top-level node, in full
-
-
-def _sha(path: Path, prefix: bytes = b"") -> str | None:
-    try:
-        return hashlib.sha256(prefix + path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def inputs_of(path: Path, root: Path, source_files: list[str]) -> tuple:
-    """Everything a check of the map at `path` reads, as it is on disk now: its files (which,
-    in which order, by resolved path and sha256), the project's argmap.toml, and the source
-    texts named by `source_files` (the map's `file:` entries, sources and copies)."""
-    from ..sources import SourceFileError, resolve_source_path
-
-    # (map files are hashed as argmap.incremental names their bytes: b"b" + bytes)
-    files = tuple((str(f.resolve()), _sha(f, b"b")) for f in (map_paths(path) if path.exists() else []))
-    sources = []
-    for name in source_files:
-        try:
-            resolved = resolve_source_path(root, name)
-        except SourceFileError:
-            sources.append((name, None, None))
-            continue
-        sources.append((name, str(resolved), _sha(resolved)))
-    return (_VERSION, files, _sha(root / "argmap.toml"), tuple(sources))
-
-
-def inputs_read(result, root: Path) -> tuple | None:
-    """The same as `inputs_of`, for the bytes a complete load (argmap.incremental's) actually
-    read, so a file changed while it was read cannot pass for the one shown; None when a file's
-    digest is unknown."""
-    from ..sources import SourceFileError, resolve_source_path
-
-    m = result.map
-    files = []
-    for pf in result.files:
-        digest = getattr(pf, "digest", None)
-        if digest is None:
-            return None
-        files.append((str(pf.path.resolve()), digest.hex()))
-    sources = []
-    for sid, source in m.sources.items():
-        for key, name in [(sid, source.file), *((f"{sid}#copy{i + 1}", c.file) for i, c in enumerate(source.copies))]:
-            text = m.texts.get(key)
-            try:
-                resolved = str(resolve_source_path(root, name))
-            except SourceFileError:
-                resolved = None
-            sources.append((name, resolved if text is not None else None, text.sha256 if text is not None else None))
-    return (_VERSION, tuple(files), _sha(root / "argmap.toml"), tuple(sources))
+    code: str = field(default_factory=_code)  # the code that drew it
 
 
 def _name(path: Path, root: Path) -> str:
@@ -105,13 +71,15 @@ def _name(path: Path, root: Path) -> str:
 
 def load_first_screen(cache: DiskCache | None, path: Path, root: Path, theme: str) -> FirstScreen | None:
     """The saved first screen of the map at `path`, if nothing it was made from has changed."""
+    from ..summary import recall
+
     if cache is None:
         return None
     saved = cache.get(_name(path, root))
-    if not isinstance(saved, FirstScreen) or saved.theme != theme or not saved.inputs or saved.inputs[0] != _VERSION:
+    if not isinstance(saved, FirstScreen) or saved.theme != theme or not saved.check or saved.code != _code():
         return None
-    sources = [name for name, _resolved, _sha256 in saved.inputs[3]]
-    if inputs_of(path, root, sources) != saved.inputs:
+    current = recall(path, root)
+    if current is None or current.key != saved.check:
         return None
     return saved
 
@@ -130,7 +98,8 @@ class SavedScreen:
     root: Path | None
     since: object
     saved: FirstScreen | None
-    _saved_inputs: tuple | None
+    _saved_check: str | None
+    _workspace: object
 
     def _cache(self):
         from ..cache import cache_for
@@ -148,7 +117,7 @@ class SavedScreen:
         saved = load_first_screen(cache, self.path, root, self.theme)
         if saved is None:
             return False
-        self.saved, self._saved_inputs = saved, saved.inputs
+        self.saved, self._saved_check = saved, saved.check
         self.map_title, self.sub_title = saved.title, saved.summary
         self._fit_title()
         self.query_one("#question", Static).update(saved.question)
@@ -172,17 +141,20 @@ class SavedScreen:
         """Keep this map's first screen for the next start (see argmap.tui.snapshot)."""
         if self.path is None or self.since is not None or state.stale or result is None or result.map is not state.argmap:
             return
-        cache, root = self._cache()
-        inputs = inputs_read(result, root) if cache is not None else None
-        if inputs is None or inputs == self._saved_inputs:
+        workspace = self._workspace
+        if workspace is None or result is not workspace.result:
+            return  # (a newer load has replaced it)
+        check = workspace.summary_key  # the record of this very check, if one was written
+        if check is None or check == self._saved_check:
             return
+        cache, root = self._cache()
         top = self.query_one(MapTree).top_lines(state)
         first = top[0][0] if top else next(iter(state.argmap.nodes), None)
         detail = self.query_one(NodeDetail).parts(state, first) if first is not None else None
-        screen = FirstScreen(inputs, self.theme, state.argmap.info.title, self._question(state), state.summary,
+        screen = FirstScreen(check, self.theme, state.argmap.info.title, self._question(state), state.summary,
                              list(state.problems), top, detail)
         if save_first_screen(cache, self.path, root, screen):
-            self._saved_inputs = inputs
+            self._saved_check = check
 
     @staticmethod
     def _question(state: MapState) -> str:

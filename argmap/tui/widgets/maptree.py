@@ -64,6 +64,7 @@ class MapTree(Tree[Entry]):
         self.filter = NodeFilter()
         self._loaded: set[int] = set()
         self.shown: list[str] = []  # node ids (or group labels) at the top level
+        self._saved: dict[str, tuple] = {}  # a saved first screen's lines, by node id (see show_saved)
 
     # -- what to show ------------------------------------------------------------------
     def show(self, state: MapState | None, view: str | None = None, filter: NodeFilter | None = None) -> None:  # noqa: A002
@@ -74,6 +75,7 @@ class MapTree(Tree[Entry]):
         if filter is not None:
             self.filter = filter
         self.clear()
+        self._saved = {}
         self._loaded = {self.root.id}
         self.shown = []
         if state is None:
@@ -96,25 +98,24 @@ class MapTree(Tree[Entry]):
                 self.shown.append(group.label)
         self.root.expand()
 
-    def top_lines(self, state: MapState) -> list[tuple[str, bool, Text]]:
-        """(id, whether it has children, line) of each top-level line of the argument view,
-        unfiltered: what the explorer's saved first screen shows (see argmap.tui.snapshot)."""
+    def top_lines(self, state: MapState) -> list[tuple[str, bool, tuple]]:
+        """(id, whether it has children, line pieces) of each top-level line of the argument
+        view, unfiltered: what the explorer's saved first screen shows (see argmap.tui.snapshot)."""
         m = state.argmap
-        lines = []
-        for node_id in top_nodes(m):
-            lines.append((node_id, bool(children(m, node_id)), self.label_for(state, Entry("node", node_id))))
-        return lines
+        return [(node_id, bool(children(m, node_id)), self.line_parts(state, Entry("node", node_id))) for node_id in top_nodes(m)]
 
-    def show_saved(self, lines: list[tuple[str, bool, Text]]) -> None:
+    def show_saved(self, lines: list[tuple[str, bool, tuple]]) -> None:
         """The top level of the argument view from a saved first screen, until the map is read:
-        the lines as they were drawn, not expandable yet (their children come with the map)."""
+        the lines as they were drawn (each made when shown), not opened yet (their children
+        come with the map)."""
         self.state = None
         self.view, self.filter = "argument", NodeFilter()
         self.clear()
         self._loaded = {self.root.id}
         self.shown = []
-        for node_id, expandable, line in lines:
-            self.root.add(line, Entry("node", node_id), allow_expand=expandable)
+        self._saved = {node_id: parts for node_id, _, parts in lines}
+        for node_id, expandable, _parts in lines:
+            self.root.add(node_id, Entry("node", node_id), allow_expand=expandable)
             self.shown.append(node_id)
         self.root.expand()
 
@@ -241,23 +242,28 @@ class MapTree(Tree[Entry]):
     def _label(self, node: TreeNode[Entry]) -> Text:
         entry = node.data
         if entry is None or self.state is None:
-            return node.label.copy()  # (a saved first screen's lines carry their own styles)
+            saved = self._saved.get(entry.node_id) if entry is not None else None
+            return Text.assemble(*saved) if saved is not None else Text(str(node.label))
         if entry.kind == "group":
             return Text.assemble((entry.label, "bold"), (f"  {len(entry.ids)}", "dim"))
         return self.label_for(self.state, entry)
 
     def label_for(self, state: MapState, entry: Entry) -> Text:
         """A node's line: how it relates to the line above, its type, verdict or label, its title."""
+        return Text.assemble(*self.line_parts(state, entry))
+
+    def line_parts(self, state: MapState, entry: Entry) -> tuple[tuple[str, str], ...]:
+        """A node's line as (words, style) pieces (what a saved first screen keeps of it)."""
         m = state.argmap
         mapnode = m.nodes.get(entry.node_id or "")
         if mapnode is None:
-            return Text(entry.node_id or "?", style="dim")
+            return ((entry.node_id or "?", "dim"),)
         variables = self.app.theme_variables
         side = m.sides.get(mapnode.side)
         icon_style = f"bold {readable(side.colour, variables.get('background'))}" if side else "bold"
         status = state.status(mapnode.id)
         mark, colour = STATUS_MARKS[status] if status else LABEL_MARKS[state.label(mapnode.id)]
-        parts: list[tuple[str, str] | str] = []
+        parts: list[tuple[str, str]] = []
         if entry.relation:
             parts.append((RELATION_MARKS.get(entry.relation, "·") + " ", "bold"))
         parts += [(TYPE_ICONS[mapnode.type] + " ", icon_style), (mark + " ", mark_style(variables, colour))]
@@ -270,4 +276,4 @@ class MapTree(Tree[Entry]):
         if entry.cycle:
             parts.append(("↻ ", "dim"))
         parts.append((mapnode.label, "dim" if entry.cycle else ""))
-        return Text.assemble(*parts)
+        return tuple(parts)

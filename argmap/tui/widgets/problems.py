@@ -30,22 +30,34 @@ class ProblemsPanel(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
+        self._listed = True  # whether the lines show `problems` (they are made when the panel is shown)
 
     def show(self, problems: list[Problem]) -> None:
+        """List `problems`: at once if the panel is open, else when it opens (a big map's
+        thousand warnings made into lines for a panel nobody opened cost its first screen)."""
         self.problems = list(problems)
+        self.border_title = f"Problems ({len(self.problems)})"
+        self._listed = False
+        if self.display:
+            self._list()
+
+    def on_show(self) -> None:
+        self._list()
+
+    def _list(self) -> None:
+        if self._listed:
+            return
+        self._listed = True
         highlighted = self.highlighted
         self.clear_options()
-        for p in self.problems:
-            prompt = Content.assemble(
-                (p.location, "bold"), "  ", (f"{p.severity.value} {p.code}", f"bold {_TONES[p.severity.value]}"),
-                "  ", p.message, *((("\n  hint: " + p.hint.splitlines()[0]), "$text-muted"),) if p.hint else (),
-            )
-            self.add_option(Option(prompt))
+        self.add_options([Option(Content.assemble(
+            (p.location, "bold"), "  ", (f"{p.severity.value} {p.code}", f"bold {_TONES[p.severity.value]}"),
+            "  ", p.message, *((("\n  hint: " + p.hint.splitlines()[0]), "$text-muted"),) if p.hint else (),
+        )) for p in self.problems])
         if not self.problems:
             self.add_option(Option(Content.styled("No problems: the map is valid.", "$success"), disabled=True))
         else:
             self.highlighted = min(highlighted or 0, len(self.problems) - 1)
-        self.border_title = f"Problems ({len(self.problems)})"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
