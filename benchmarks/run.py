@@ -528,7 +528,7 @@ HWM = ("import atexit as _a, os as _o\n"
        "_a.register(_hwm)\n")
 
 
-def _process(argv: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+def _process(argv: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
     """Run a command to the end, its output read and dropped as a terminal would take it:
     (seconds, its peak resident memory in MB, exit code). A Python child that starts with
     `HWM` reports its own peak; otherwise the kernel's figure (see `HWM`) is used."""
@@ -536,7 +536,7 @@ def _process(argv: list[str], cwd: Path | None = None) -> tuple[float, float, in
 
     with tempfile.TemporaryDirectory() as tmp:
         hwm = Path(tmp) / "hwm"
-        env = dict(os.environ, ARGMAP_BENCH_HWM=str(hwm))
+        env = dict(os.environ, **(env or {}), ARGMAP_BENCH_HWM=str(hwm))
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         assert proc.stdout is not None
@@ -551,13 +551,18 @@ def _process(argv: list[str], cwd: Path | None = None) -> tuple[float, float, in
 
 def cli_output_seconds(map_dir: Path, repeat: int) -> dict:
     """`argmap validate` on a map with warnings, as users run it (every problem printed with
-    its line) and with `-q` (errors and the summary only): whole processes."""
+    its line) and with `-q` (errors and the summary only): whole processes. The pair the target
+    compares checks the map each time (ARGMAP_NO_CACHE=1: what printing costs beside the check);
+    `cached_*` are the same commands answered from the record of an unchanged map (argmap.summary),
+    where the check costs next to nothing and printing is most of the process."""
     argmap = shutil.which("argmap", path=str(Path(sys.executable).parent)) or "argmap"
     lines = len(subprocess.run([argmap, "validate", str(map_dir)], capture_output=True, text=True).stdout.splitlines())
     out = {"lines": lines}
-    for key, extra in (("with_output", []), ("quiet", ["-q"])):
-        _process([argmap, "validate", *extra, str(map_dir)])  # warm the file cache
-        out[key] = statistics.median(_process([argmap, "validate", *extra, str(map_dir)])[0] for _ in range(repeat))
+    for key, extra, env in (("with_output", [], {"ARGMAP_NO_CACHE": "1"}), ("quiet", ["-q"], {"ARGMAP_NO_CACHE": "1"}),
+                            ("cached_with_output", [], {}), ("cached_quiet", ["-q"], {})):
+        argv = [argmap, "validate", *extra, str(map_dir)]
+        _process(argv, env=env)  # warm the file cache (and the record)
+        out[key] = statistics.median(_process(argv, env=env)[0] for _ in range(repeat))
     return out
 
 
@@ -685,8 +690,9 @@ def hardening_targets(h: dict | None) -> list[tuple[str, bool | None, str]]:
     c, mem, huge = h["cli_output_10k"], h["memory_50k"], h["huge_map"]
     ratio = c["with_output"] / c["quiet"]
     return [
-        (f"`argmap validate` at 10k nodes with its output ({c['lines']:,} lines) ≤ 1.15× `-q`", ratio <= 1.15,
-         f"{ratio:.2f}× ({_fmt(c['with_output'])} vs {_fmt(c['quiet'])})"),
+        (f"`argmap validate` at 10k nodes with its output ({c['lines']:,} lines) ≤ 1.15× `-q` (both checking the map)", ratio <= 1.15,
+         f"{ratio:.2f}× ({_fmt(c['with_output'])} vs {_fmt(c['quiet'])}; answered from the record of the unchanged map: "
+         f"{_fmt(c['cached_with_output'])} vs {_fmt(c['cached_quiet'])})"),
         (f"memory per node at {mem['nodes']:,} nodes (peak less start-up)", None,
          f"{mem['kb_per_node']:.1f} KB ({mem['peak_mb']:,.0f} MB peak)"),
         (f"a {huge['bytes'] / 2**20:.0f} MiB map of 2,000,000 nodes refused or validated within 10 s and 2 GB",
@@ -727,17 +733,20 @@ def incremental_report(inc: dict) -> list[str]:
 
     lines = ["", "## Cache and incremental re-checks (issue 18)", "",
              f"The generated map here has {inc.get('size', 0):,} nodes, 200 to a file (`generate.py --per-file 200`). First screens "
-             "are fresh processes, headless at 120×40, Textual's import not counted; cold is an empty "
-             "`.argmap-cache/`, warm the one the cold runs left. A re-check is `Workspace.update` after one "
+             "are fresh processes, headless at 120×40, Textual's import not counted, timed to the first "
+             "paint with the map on screen; cold is an empty `.argmap-cache/`, warm the one the cold runs "
+             "left, where the explorer first draws the map's saved first screen (argmap.tui.snapshot) and "
+             "reads the map behind it; *live* is until the map is read and its keys work. A re-check is `Workspace.update` after one "
              "node's text is reworded and its file saved; a full validate is `load_map` with the source "
              "texts read again, in the same process.", "",
              f"Minimal Textual app (header, 200-leaf tree, footer) to its first screen: {fmt(minimal)}.", "",
-             "| map | first screen, cold | × minimal | first screen, warm | × minimal | full validate | one-file re-check | × full |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| map | first screen, cold | × minimal | first screen, warm | × minimal | warm, live | full validate | one-file re-check | × full |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for key, name in (("bundled", "bundled"), ("generated", f"{inc.get('size', 0):,} nodes")):
         m = inc.get(key) or {}
         lines.append(f"| {name} | {fmt(m.get('tui_cold'))} | {ratio(m.get('tui_cold'), minimal)} | {fmt(m.get('tui_warm'))} | "
-                     f"{ratio(m.get('tui_warm'), minimal)} | {fmt(m.get('full_validate'))} | {fmt(m.get('recheck_one_file'))} | "
+                     f"{ratio(m.get('tui_warm'), minimal)} | {fmt(m.get('tui_warm_live'))} | {fmt(m.get('full_validate'))} | "
+                     f"{fmt(m.get('recheck_one_file'))} | "
                      f"{ratio(m.get('recheck_one_file'), m.get('full_validate'))} |")
     argdown = inc.get("argdown_cli")
     lines += ["", f"Whole `argmap validate -q` process on the bundled map: {fmt(inc.get('validate_warm'))} with a warm cache "
@@ -862,7 +871,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.tui_worker:
         print(tui_first_screen(args.tui_worker))
-        return
+        return 0
     if args.tui_live_worker:
         print(tui_first_screen(args.tui_live_worker, live=True))
         return 0
