@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,39 @@ def _explorer_cache(request, tmp_path_factory, monkeypatch) -> None:
     if request.node.path.name.startswith("test_tui"):
         monkeypatch.delenv("ARGMAP_NO_CACHE", raising=False)
         monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests (the explorer's, driven by Textual's pilot) run on asyncio."""
+    return "asyncio"
+
+
+@pytest.fixture
+def tui_project(tmp_path: Path) -> Path:
+    """A copy of the explorer's test project (tests/tui), to edit."""
+    shutil.copytree(Path(__file__).resolve().parent / "tui", tmp_path / "p")
+    return tmp_path / "p"
+
+
+@contextmanager
+def read_only_folder(folder: Path, monkeypatch):
+    """`folder`, made and left unwritable while the block runs; as root, who writes anyway,
+    the writes the cache makes (argmap.cache: a temporary file renamed) are refused as the OS
+    would refuse them."""
+    folder.mkdir()
+    folder.chmod(0o500)
+    if os.access(folder, os.W_OK):
+        import argmap.cache as cache
+
+        def refused(*_a, **_k):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o700)
 
 
 @pytest.fixture

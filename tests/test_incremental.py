@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from argmap.export import to_json
 from argmap.incremental import Workspace
 from argmap.loader import load_map
 
-from conftest import ROOT
+from conftest import ROOT, read_only_folder
 
 MAP = "arguments/canada-russia"
 
@@ -177,22 +176,10 @@ def test_entry_of_another_file_with_the_same_name_is_a_miss(project: Path) -> No
 
 
 def test_read_only_cache_folder(project: Path, monkeypatch) -> None:
-    folder = project / CACHE_DIR
-    folder.mkdir()
-    folder.chmod(0o500)
-    if os.access(folder, os.W_OK):  # root writes anyway: refuse the writes as the OS would
-        import argmap.cache as cache
-
-        def refused(*_a, **_k):
-            raise PermissionError(13, "Permission denied")
-
-        monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
-    try:
+    with read_only_folder(project / CACHE_DIR, monkeypatch) as folder:
         same(Workspace(project / MAP).load(), fresh(project))
         same(Workspace(project / MAP).load(), fresh(project))
         assert [p.name for p in folder.iterdir()] == []
-    finally:
-        folder.chmod(0o700)
 
 
 def test_unwritable_cache_location(project: Path) -> None:

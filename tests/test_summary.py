@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cache import CACHE_DIR, DiskCache
-from conftest import run_cli
+from conftest import read_only_folder, run_cli
 from test_incremental import MAP, project  # noqa: F401 - the fixture
 
 FORMATS = ((), ("-q",), ("--strict",), ("--format", "json"), ("--format", "github"), ("--format", "json", "-q"))
@@ -121,21 +121,9 @@ def test_a_record_from_another_version_or_damaged_is_not_used(project: Path, ans
 def test_a_read_only_cache_folder(project: Path, answered, capsys, monkeypatch) -> None:  # noqa: F811
     expected = fresh(capsys, monkeypatch)
     answered.clear()
-    folder = project / CACHE_DIR
-    folder.mkdir()
-    folder.chmod(0o500)
-    if os.access(folder, os.W_OK):  # root writes anyway: refuse the writes as the OS would
-        import argmap.cache as cache
-
-        def refused(*_a, **_k):
-            raise PermissionError(13, "Permission denied")
-
-        monkeypatch.setattr(cache.tempfile, "mkstemp", refused)
-    try:
+    with read_only_folder(project / CACHE_DIR, monkeypatch) as folder:
         assert validate(capsys) == validate(capsys) == expected
         assert answered == [False, False] and list(folder.iterdir()) == []
-    finally:
-        folder.chmod(0o700)
 
 
 def _break_a_quote(project: Path) -> None:  # noqa: F811

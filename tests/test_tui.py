@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -41,18 +40,6 @@ def tree_ids(tree: MapTree) -> list[str]:
         if node.is_expanded:
             stack.extend(reversed(node.children))
     return out
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the explorer's test project, to edit."""
-    shutil.copytree(HERE, tmp_path / "p")
-    return tmp_path / "p"
 
 
 async def test_opens_on_the_first_recommendation():
@@ -238,8 +225,8 @@ async def test_help_lists_the_keys():
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_reload_after_a_good_edit(project: Path):
-    path = project / "explore.yaml"
+async def test_reload_after_a_good_edit(tui_project: Path):
+    path = tui_project / "explore.yaml"
     app = ArgmapApp(path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -252,10 +239,10 @@ async def test_reload_after_a_good_edit(project: Path):
         assert not app.query_one("#banner").display
 
 
-async def test_quotes_are_checked_after_the_map_is_shown(project: Path):
+async def test_quotes_are_checked_after_the_map_is_shown(tui_project: Path):
     """The map comes up before its quotes are searched for; a quote not found then appears
     as a problem, and found ones are located for the detail pane."""
-    path = project / "explore.yaml"
+    path = tui_project / "explore.yaml"
     text = path.read_text()
     quote = "        text: We should trade more with our neighbours.\n"
     assert quote in text
@@ -270,8 +257,8 @@ async def test_quotes_are_checked_after_the_map_is_shown(project: Path):
         assert app.state.argmap.spans  # the other quotes are located
 
 
-async def test_reload_after_a_broken_edit_keeps_the_last_good_map(project: Path):
-    path = project / "explore.yaml"
+async def test_reload_after_a_broken_edit_keeps_the_last_good_map(tui_project: Path):
+    path = tui_project / "explore.yaml"
     good = path.read_text()
     app = ArgmapApp(path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -289,8 +276,8 @@ async def test_reload_after_a_broken_edit_keeps_the_last_good_map(project: Path)
         assert not app.state.stale and not app.query_one("#banner").display
 
 
-async def test_the_watcher_reloads_on_save(project: Path):
-    path = project / "explore.yaml"
+async def test_the_watcher_reloads_on_save(tui_project: Path):
+    path = tui_project / "explore.yaml"
     app = ArgmapApp(path)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):

@@ -4,7 +4,6 @@ shows once read, never drawn from a map that changed, and its keys wait for the 
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,7 @@ from argmap.tui.widgets.maptree import MapTree
 
 pytestmark = pytest.mark.anyio
 
-HERE = Path(__file__).resolve().parent / "tui"
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(HERE, tmp_path / "p")
-    return tmp_path / "p"
 
 
 def screen_of(app: ArgmapApp) -> dict:
@@ -67,8 +54,8 @@ async def first_start(path: Path) -> dict:
         return screen_of(app)
 
 
-async def test_a_second_start_draws_the_saved_screen_then_the_same_map(project: Path) -> None:
-    path = project / "explore.yaml"
+async def test_a_second_start_draws_the_saved_screen_then_the_same_map(tui_project: Path) -> None:
+    path = tui_project / "explore.yaml"
     expected = await first_start(path)
     app = ArgmapApp(path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -85,19 +72,19 @@ async def test_a_second_start_draws_the_saved_screen_then_the_same_map(project: 
 
 
 @pytest.mark.parametrize("change", ["map file", "source text", "new map file", "argmap.toml", "code", "theme"])
-async def test_a_changed_input_is_never_drawn_from_the_saved_screen(project: Path, change: str, monkeypatch) -> None:
-    path = project / "explore.yaml"
+async def test_a_changed_input_is_never_drawn_from_the_saved_screen(tui_project: Path, change: str, monkeypatch) -> None:
+    path = tui_project / "explore.yaml"
     await first_start(path)
     if change == "map file":
         path.write_text(path.read_text().replace("text: ", "text: Reworded. ", 1))
     elif change == "source text":
-        source = next((project / "sources").iterdir())
+        source = next((tui_project / "sources").iterdir())
         source.write_text(source.read_text() + "\nOne more line.\n")
     elif change == "new map file":  # the map is a file here: a file beside it is not part of it
-        path.rename(project / "maps.yaml")
-        path = project / "maps.yaml"
+        path.rename(tui_project / "maps.yaml")
+        path = tui_project / "maps.yaml"
     elif change == "argmap.toml":
-        (project / "argmap.toml").write_text((project / "argmap.toml").read_text() + "\n# edited\n")
+        (tui_project / "argmap.toml").write_text((tui_project / "argmap.toml").read_text() + "\n# edited\n")
     elif change == "code":  # the panes are drawn by other code (argmap upgraded, say)
         from argmap.tui import snapshot
 
@@ -111,8 +98,8 @@ async def test_a_changed_input_is_never_drawn_from_the_saved_screen(project: Pat
         assert app.state is not None
 
 
-async def test_the_maps_keys_wait_for_the_map(project: Path, monkeypatch) -> None:
-    path = project / "explore.yaml"
+async def test_the_maps_keys_wait_for_the_map(tui_project: Path, monkeypatch) -> None:
+    path = tui_project / "explore.yaml"
     with path.open("a") as f:  # a second recommendation: a second line at the top of the tree
         f.write("  - {id: rec-two, type: recommendation, side: pro, text: Trade still more., "
                 "quotes: [{source: speech, text: Trade creates jobs}]}\n"
@@ -140,8 +127,8 @@ async def test_the_maps_keys_wait_for_the_map(project: Path, monkeypatch) -> Non
         assert isinstance(app.screen, SearchScreen)
 
 
-async def test_a_map_with_errors_is_saved_with_them(project: Path) -> None:
-    path = project / "explore.yaml"
+async def test_a_map_with_errors_is_saved_with_them(tui_project: Path) -> None:
+    path = tui_project / "explore.yaml"
     text = path.read_text()
     path.write_text(text.replace("supports: [", "supports: [no-such-node, ", 1))
     expected = await first_start(path)
@@ -155,9 +142,9 @@ async def test_a_map_with_errors_is_saved_with_them(project: Path) -> None:
         assert screen_of(app) == expected
 
 
-async def test_no_cache_no_saved_screen(project: Path, monkeypatch) -> None:
+async def test_no_cache_no_saved_screen(tui_project: Path, monkeypatch) -> None:
     monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
-    path = project / "explore.yaml"
+    path = tui_project / "explore.yaml"
     await first_start(path)
     app = ArgmapApp(path, watch=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -27,11 +27,6 @@ MAP = HERE / "explore.yaml"
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def ready(app: ArgmapApp, pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()

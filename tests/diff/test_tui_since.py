@@ -17,11 +17,6 @@ from diff_helpers import V1_NODES, V2_NODES, two_commits, write_version
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 def _project(folder: Path, nodes: str) -> Path:
     folder.mkdir()
     (folder / "argmap.toml").write_text('maps = "maps"\n')
