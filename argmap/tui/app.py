@@ -295,16 +295,20 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
         title = self.map_title or "argmap"
         self.title = title if len(title) <= room else (title[:max(room - 1, 8)].rstrip() + "…")
 
-    def _banner(self, state: MapState | None, problems) -> None:
+    def _banner(self, state: MapState | None, problems, *, read: bool | None = None) -> None:
+        """The line above the panes when the map has errors; `read` (for a saved first screen,
+        shown with no state) says whether the map could be read, when `state` cannot."""
         banner = self.query_one("#banner", Static)
         errors = sum(p.is_error for p in problems)
-        if state is None:
+        read = state is not None if read is None else read
+        stale = state is not None and state.stale
+        if not read:
             banner.update(f"The map could not be read: {errors} error(s). Fix the files; they are watched (p: problems).")
-        elif state.stale:
+        elif stale:
             banner.update(f"Showing the last good map: the files now have {errors} error(s) (p: problems).")
         elif errors:
             banner.update(f"The map has {errors} error(s); what could be read is shown (p: problems).")
-        banner.display = state is None or state.stale or bool(errors)
+        banner.display = not read or stale or bool(errors)
 
     @work(exclusive=True, group="watch", name="watch")
     async def watch_files(self) -> None:

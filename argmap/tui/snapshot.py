@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 
-from textual.widgets import Static
 
 from ..cache import DiskCache
 from ..problems import Problem
@@ -120,12 +119,10 @@ class SavedScreen:
         self.saved, self._saved_check = saved, saved.check
         self.map_title, self.sub_title = saved.title, saved.summary
         self._fit_title()
-        self.query_one("#question", Static).update(saved.question)
+        self.query_one("#question").update(saved.question)
         self.query_one(ProblemsPanel).show(saved.problems)
-        errors = sum(p.is_error for p in saved.problems)
-        banner = self.query_one("#banner", Static)
-        banner.update(f"The map has {errors} error(s); what could be read is shown (p: problems).")
-        banner.display = self.query_one(ProblemsPanel).display = bool(errors)
+        self._banner(None, saved.problems, read=True)
+        self.query_one(ProblemsPanel).display = any(p.is_error for p in saved.problems)
         tree = self.query_one(MapTree)
         tree.show_saved(saved.top)
         self._tree_title()

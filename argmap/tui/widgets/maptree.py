@@ -74,10 +74,7 @@ class MapTree(Tree[Entry]):
             self.view = view
         if filter is not None:
             self.filter = filter
-        self.clear()
-        self._saved = {}
-        self._loaded = {self.root.id}
-        self.shown = []
+        self._clear_lines()
         if state is None:
             return
         if state.since is not None:
@@ -110,14 +107,18 @@ class MapTree(Tree[Entry]):
         come with the map)."""
         self.state = None
         self.view, self.filter = "argument", NodeFilter()
-        self.clear()
-        self._loaded = {self.root.id}
-        self.shown = []
+        self._clear_lines()
         self._saved = {node_id: parts for node_id, _, parts in lines}
         for node_id, expandable, _parts in lines:
             self.root.add(node_id, Entry("node", node_id), allow_expand=expandable)
             self.shown.append(node_id)
         self.root.expand()
+
+    def _clear_lines(self) -> None:
+        self.clear()
+        self._saved = {}
+        self._loaded = {self.root.id}
+        self.shown = []
 
     def _add_entry(self, parent: TreeNode[Entry], node_id: str, relation: str | None, ancestors: frozenset[str]) -> TreeNode[Entry]:
         cycle = node_id in ancestors
