@@ -309,3 +309,26 @@ async def test_a_reload_while_the_reader_is_being_built():
         assert screen.current_quote == ("jobs", 0)
         assert screen.query_one("#source-quotes").option_count == len(screen.quotes) == 7
         assert screen.coverage.chars_covered > 0
+
+
+async def test_workers_never_spell_out_the_map():
+    """Textual describes a worker by the repr of its arguments unless told otherwise; the
+    coverage worker takes the map's state, whose generated repr spelt out every node: at
+    10,000 nodes the explorer then took minutes and 24 GB after the quotes were checked."""
+    app = ArgmapApp(MAP, watch=False)
+    seen: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        seen = [w.description for w in app.workers] or seen
+        assert app._coverage_of is app.state.argmap  # the coverage worker has run
+        assert len(repr(app.state)) < 100 and "MapState" in repr(app.state)
+    from argmap.tui import app as app_module
+    from argmap.tui import workbench
+
+    for module in (app_module, workbench):  # every worker, started or not, is named
+        for node in ast.walk(ast.parse(Path(module.__file__).read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work":
+                assert "description" in {k.arg for k in node.keywords}, ast.unparse(node)
+    assert all(len(d) < 40 for d in seen), seen

@@ -156,7 +156,7 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
             self.exit(return_code=1)
 
     # -- loading and watching ----------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load", name="load")
+    @work(thread=True, exclusive=True, group="load", name="load", description="load")
     def load(self, incremental: bool = False) -> None:
         """Read the map's files (a worker thread) and show the result; then find every quote
         in its source and show what that found. The map is on screen during the second,
@@ -310,7 +310,7 @@ class ArgmapApp(Workbench, Views, SavedScreen, App[None]):
             banner.update(f"The map has {errors} error(s); what could be read is shown (p: problems).")
         banner.display = not read or stale or bool(errors)
 
-    @work(exclusive=True, group="watch", name="watch")
+    @work(exclusive=True, group="watch", name="watch", description="watch")
     async def watch_files(self) -> None:
         """Reload whenever the map's files or its sources change."""
         from .watch import watch_changes, watch_spec

@@ -22,7 +22,7 @@ CHANGE_MARKS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass
+@dataclass(repr=False)
 class MapState:
     """A map ready to show: the map, its evaluation, its problems, and (when asked) a search index.
 
@@ -37,6 +37,11 @@ class MapState:
     _index: SearchIndex | None = field(default=None, repr=False)
     since: str | None = None  # the older version the changes are marked against, if any
     changes: dict[str, str] = field(default_factory=dict)  # node id → added, changed, renamed, affected
+
+    def __repr__(self) -> str:
+        # The generated repr would spell out the whole map: at 10,000 nodes, gigabytes and
+        # minutes, for anything that logs or describes a state (Textual's workers once did).
+        return f"<MapState {len(self.argmap.nodes)} nodes, {len(self.problems)} problems{', stale' if self.stale else ''}>"
 
     @classmethod
     def of(cls, argmap: ArgumentMap, problems: list[Problem] | None = None) -> "MapState":

@@ -65,7 +65,7 @@ class Workbench:
             return {}
         return dict(self._coverage or {})
 
-    @work(thread=True, exclusive=True, group="coverage", name="coverage")
+    @work(thread=True, exclusive=True, group="coverage", name="coverage", description="coverage")
     def measure_coverage(self, state) -> None:
         """Measure coverage in a worker (0.6 s of CPU at 10,000 nodes), after the quotes are placed."""
         from ..coverage import map_coverage
@@ -170,7 +170,7 @@ class Workbench:
         self.notify("Rendering…", timeout=2)
         self.render_worker(None if whole else self.current, fmt)
 
-    @work(thread=True, exclusive=True, group="render", name="render")
+    @work(thread=True, exclusive=True, group="render", name="render", description="render")
     def render_worker(self, focus: str | None, fmt: str) -> None:
         from .actions import render_to_file
 
@@ -202,7 +202,7 @@ class Workbench:
         self.notify("Writing the briefing…", timeout=2)
         self.brief_worker(None if whole else self.current, fmt)
 
-    @work(thread=True, exclusive=True, group="brief", name="brief")
+    @work(thread=True, exclusive=True, group="brief", name="brief", description="brief")
     def brief_worker(self, focus: str | None, fmt: str) -> None:
         from .actions import brief_to_file
 
