@@ -332,3 +332,56 @@ async def test_workers_never_spell_out_the_map():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work":
                 assert "description" in {k.arg for k in node.keywords}, ast.unparse(node)
     assert all(len(d) < 40 for d in seen), seen
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change():
+    """Moving between panes leaves the footer's keys as they are (Textual rebuilt all twelve
+    for every bindings signal); a new key is shown at once."""
+    from argmap.tui.widgets.footer import KeyFooter
+
+    app = ArgmapApp(MAP, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        footer = app.query_one(KeyFooter)
+        rebuilt: list[int] = []
+        recompose = footer.recompose
+
+        async def counting() -> None:
+            rebuilt.append(1)
+            await recompose()
+
+        footer.recompose = counting
+        keys = [k.key for k in footer.query("FooterKey")]
+        assert keys[:3] == ["q", "question_mark", "slash"] and all(k.has_class("-compact") for k in footer.query("FooterKey"))
+        before, shown = footer._keys(), []
+        for _ in range(4):  # through the detail pane (its `s`, a quote's source, replaces the app's)
+            await pilot.press("tab")
+            await pilot.pause()
+            shown.append((type(app.focused).__name__, footer._keys(), len(rebuilt)))
+        keys = [before] + [k for _name, k, _count in shown]
+        changes = [sum(a != b for a, b in zip(keys, keys[1:i + 1])) for i in range(1, len(keys))]
+        assert [count for _name, _k, count in shown] == changes  # a rebuild for each change, none else
+        assert len({name for name, _k, _c in shown}) >= 3 and 0 < changes[-1] < len(shown)
+        rebuilt.clear()
+        app.bind("x", "bell", description="Extra")
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilt) == 1
+        assert "Extra" in [k.description for k in footer.query("FooterKey")]
+
+
+@pytest.mark.parametrize(("width", "named"), [(120, "-wide"), (80, "-narrow")])
+async def test_the_screen_starts_with_its_width_class(width: int, named: str):
+    """The main screen is made with the breakpoint class of the terminal's width (so the first
+    Resize restyles nothing), and a resize still moves it to the other one."""
+    app = ArgmapApp(MAP, watch=False)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await ready(app, pilot)
+        other = {"-wide": "-narrow", "-narrow": "-wide"}[named]
+        assert app.screen.has_class(named) and not app.screen.has_class(other)
+        left, detail = app.query_one("#left").size.width, app.query_one(NodeDetail).outer_size.width
+        assert (left * 3 < detail * 2 + 6) if named == "-wide" else abs(left - detail) <= 2  # 2fr:3fr, or 1fr:1fr
+        await pilot.resize_terminal(200 - width, 30)
+        await pilot.pause()
+        assert app.screen.has_class(other) and not app.screen.has_class(named)
