@@ -318,8 +318,12 @@ def compose_nodes(text: str) -> Any:
         composer.dispose()
 
 
-def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | None = None) -> ParsedFile:
-    """Parse YAML bytes (or text) strictly into a ParsedFile."""
+def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | None = None, *, depth: int = 0) -> ParsedFile:
+    """Parse YAML bytes (or text) strictly into a ParsedFile.
+
+    `depth` is how deep the document's outermost value sits: 0 for a file, whose top level must
+    be a mapping; argmap.reparse parses a run of one section's entries alone, which sit deeper
+    in their file (nesting is bounded by MAX_DEPTH from the file's top)."""
     path = Path(path)
     display = display or str(path)
     problems: list[Problem] = []
@@ -369,10 +373,10 @@ def parse_yaml(raw: bytes | str, path: Path | str = "<string>", display: str | N
     builder = _Builder(parsed)
     positions = None
     try:
-        parsed.data, positions = builder.build(root, 0)
+        parsed.data, positions = builder.build(root, depth)
     except _Abort:
         parsed.data = None
-    if not isinstance(parsed.data, dict) and parsed.data is not None:
+    if depth == 0 and not isinstance(parsed.data, dict) and parsed.data is not None:
         kind = _kind(root)
         problems.append(Problem.make(
             "AM013", f"the top level of a map file must be a mapping (keys such as `map:` and `nodes:`), not {kind}",
