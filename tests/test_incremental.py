@@ -407,3 +407,48 @@ def test_the_commands_say_the_same_with_and_without_the_cache(project: Path, cap
     (code, out, _), (ecode, eout, _) = runs[0]
     assert code == 0 and ecode == 0 and '"problems"' in out and eout.startswith("{")
     assert all(run == runs[0] for run in runs[1:])
+
+
+def test_edits_of_a_file_after_the_first_reread_only_their_entries(project: Path, monkeypatch) -> None:
+    """The first edit of a file parses it whole; later edits of it re-read only the entries they
+    touch (argmap.reparse), and every result says what a fresh load says: a reworded node, a
+    node added with a broken link, one removed, and a syntax error and its repair."""
+    import argmap.incremental as incremental
+
+    whole: list[str] = []
+    answered: list[str] = []
+    real_parse, real_reparse = incremental.parse_yaml, incremental.reparse
+
+    def counting(raw, path, display):
+        whole.append(Path(path).name)
+        return real_parse(raw, path, display)
+
+    def counting_reparse(before, raw, path, display):
+        got = real_reparse(before, raw, path, display)
+        if got is not None:
+            answered.append(Path(path).name)
+        return got
+
+    monkeypatch.setattr(incremental, "parse_yaml", counting)
+    monkeypatch.setattr(incremental, "reparse", counting_reparse)
+    ws = Workspace(project / MAP, cache=False)
+    ws.load()
+    whole.clear()
+    target = project / MAP / "nodes" / "nato-association.yaml"
+    original = target.read_text(encoding="utf-8")
+    anchor = original.index("\n  - id: ", len(original) // 2) + 1
+    edits = [
+        original.replace("text: ", "text: Reworded, ", 1),
+        original[:anchor] + "  - id: nac-added\n    type: claim\n    side: engage\n    text: A new claim.\n"
+                            "    supports: [no-such-node]\n" + original[anchor:],
+        original[:anchor] + original[original.index("\n  - id: ", anchor) + 1:],
+        original[:anchor] + "  - id: [broken\n" + original[anchor:],
+        original,
+    ]
+    for text in edits:
+        target.write_text(text, encoding="utf-8")
+        same(ws.update([target]), fresh(project))
+    # parsed whole: the first edit, the broken one, and the repair after it (other files are
+    # parsed again only to place the problems the broken file moved)
+    assert [name for name in whole if name == target.name] == [target.name] * 3
+    assert answered == [target.name] * 2  # the node added, the node removed
