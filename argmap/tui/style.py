@@ -72,5 +72,6 @@ def readable(colour: str, background: str | None, minimum: float = 0.35) -> str:
 
 
 def legend() -> str:
-    """One line naming the marks, for the tree's border and the help screen."""
-    return "✓ in  ✗ out  ? undecided"
+    """One line naming the marks, for the tree's border: the labels, and the one mark only a
+    recommendation's verdict has (its other verdicts reuse ✓ ? ✗; the help screen names them)."""
+    return "✓ in ✗ out ? undecided ↓ countered"
