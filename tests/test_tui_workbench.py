@@ -385,3 +385,38 @@ async def test_the_screen_starts_with_its_width_class(width: int, named: str):
         await pilot.resize_terminal(200 - width, 30)
         await pilot.pause()
         assert app.screen.has_class(other) and not app.screen.has_class(named)
+
+
+async def test_a_narrow_footer_shows_whole_keys_and_the_palette():
+    """On a narrow terminal the footer leaves out keys from its end, whole, instead of running
+    them under the palette key (at 80 columns `L Link…` was cut in half and its `i` showed after
+    `^p palette`); widened, the keys come back."""
+    from textual.widgets._footer import FooterKey
+
+    from argmap.tui.widgets.footer import KeyFooter
+
+    def keys(app) -> tuple[list[str], FooterKey]:
+        shown = [k for k in app.query_one(KeyFooter).query(FooterKey)]
+        palette = next(k for k in shown if k.has_class("-command-palette"))
+        others = [k for k in shown if k is not palette]
+        for key in others:  # each whole, left of the palette key
+            assert key.region.right <= palette.region.x and key.region.width == len(key.key_display) + 1 + len(key.description)
+        assert palette.region.right == app.size.width - 1  # (its margin)
+        return [(k.key_display, k.description) for k in others], palette
+
+    app = ArgmapApp(MAP, watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        wide, _ = keys(app)
+        assert wide[0] == ("q", "Quit") and len(wide) == 11
+        for width in (80, 50, 120):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            await pilot.pause()
+            shown, palette = keys(app)
+            assert shown == wide[:len(shown)]  # a prefix: the first keys stay
+            gap = palette.region.x - max(k.region.right for k in app.query_one(KeyFooter).query(FooterKey) if k is not palette)
+            if len(shown) < len(wide):  # the next key would not have fitted whole (with margins)
+                display, description = wide[len(shown)]
+                assert gap < 1 + len(display) + 1 + len(description) + 1
+        assert shown == wide
