@@ -13,8 +13,8 @@ sure of that; the caller then parses the whole file. It declines, among others, 
 
 - either version has a problem (a problem's place and wording can depend on the whole file);
 - the text holds an `&` (an anchor: an alias elsewhere would depend on it), a line break other
-  than `\\n` (libyaml counts `\\r`, U+0085, U+2028 and U+2029 as line breaks too), or does not
-  decode as UTF-8 without a byte-order mark;
+  than `\\n` (libyaml counts `\\r`, U+0085, U+2028 and U+2029 as line breaks too), a directive
+  (`%TAG`), or does not decode as UTF-8 without a byte-order mark;
 - the edit touches a top-level key, anything outside one section's list of entries, or a line
   of the run that is not indented under the list (a line at the list's own indentation that is
   not a `-` item could end the list in the file, and would not alone);
@@ -52,16 +52,25 @@ class Tree:
             return None
         if not _plain(parsed.text):
             return None
+        root = parsed.root
+        if any(root[k] & 0xFFFFFFFF for k in range(2, len(root), 3)):
+            return None  # keys not at the margin: the end of a run would not stand for the next one
         return cls(parsed.text, parsed.data, parsed.root)
 
 
 def _plain(text: str) -> bool:
-    return "&" not in text and not any(b in text for b in _OTHER_BREAKS)
+    """No anchor, no other line break, no directive (`%TAG !! ...` changes what a tag in the run
+    means, and the run alone is read without it)."""
+    return "&" not in text and not any(b in text for b in _OTHER_BREAKS) and not text.startswith("%") and "\n%" not in text
 
 
 def reparse(before: Tree, raw: bytes | str, path: Path | str, display: str) -> ParsedFile | None:
     """`parse_yaml(raw, path, display)` for a file last parsed as `before`, re-reading only the
-    entries the edit falls within; None when it cannot be sure to give the same (parse it whole)."""
+    entries the edit falls within; None when it cannot be sure to give the same (parse it whole).
+
+    The entries outside the run are `before`'s own objects, shared with the result: neither may
+    be changed in place (nothing in argmap does)."""
+    display = display or str(path)
     if isinstance(raw, bytes):
         if raw.startswith(codecs.BOM_UTF8) or b"\x00" in raw[:4096]:
             return None
@@ -76,12 +85,12 @@ def reparse(before: Tree, raw: bytes | str, path: Path | str, display: str) -> P
     old = before.text
     if text == old or len(text) > MAX_BYTES or not _plain(text):
         return None
-    first, last = _changed_lines(old, text)
+    first, last, at_start, lines_added = _changed_lines(old, text)
     lines = old.split("\n")
-    place = _run(before.root, lines, first, last)
+    place = _run(before.root, lines, first, last, at_start, lines_added)
     if place is None:
         return None
-    section, index, items_from, items_to, start_line, end_line, indent = place
+    section, index, items_from, items_to, start_line, end_line, indent, before_entry = place
     delta = text.count("\n") - old.count("\n")
     # the lines before the run are the old ones, and so are those after it (moved by `delta`)
     start = sum(map(len, lines[:start_line])) + start_line
@@ -89,9 +98,19 @@ def reparse(before: Tree, raw: bytes | str, path: Path | str, display: str) -> P
     region = text[start:len(text) - after]
     if not _indented_under(region, indent):
         return None
-    part = parse_yaml(region, path, display, depth=1)
+    # An empty value can take its place from what comes after it (`? key` with no `:` is marked
+    # where the next token starts): when another entry follows the run, the run is read with
+    # that entry's `-`, so that what follows it is the same, and the empty entry it makes is
+    # dropped; at a section's end, what follows is a key at the margin or the end of the file,
+    # which the end of the run stands for at the very same place.
+    part = parse_yaml(region + " " * indent + "-" if before_entry else region, path, display, depth=1)
     if part.problems or part.bidi or not isinstance(part.data, list) or part.root.__class__ is not list:
         return None
+    if before_entry:
+        if part.data[-1] is not None or part.root[-1] != ((end_line + delta - start_line) << 32 | (indent + 1)):
+            return None  # pragma: no cover - the `-` added is an empty entry of its own
+        part.data.pop()
+        part.root.pop()
     moved = start_line << 32
     entries_where = [_shift(at, moved) for at in part.root[1:]]
     # the new data and positions: the section's list with the run replaced, what follows moved
@@ -108,9 +127,11 @@ def reparse(before: Tree, raw: bytes | str, path: Path | str, display: str) -> P
     return ParsedFile(Path(path), display, text, data, tuple(root), [])
 
 
-def _changed_lines(old: str, new: str) -> tuple[int, int]:
-    """The first and last lines (0-based) of `old` that differ from `new`; the lines after the
-    last are `new`'s last lines, the lines before the first its first."""
+def _changed_lines(old: str, new: str) -> tuple[int, int, bool, bool]:
+    """The first and last lines (0-based) of `old` that differ from `new` (for text only added,
+    the line it is added in); whether the change starts where the first line's text does (what
+    it adds there may end what came before); whether it only adds whole lines before the first
+    line. The lines before the first are `new`'s first lines; those after the last, its last."""
     shorter = min(len(old), len(new))
     lo, hi = 0, shorter  # the longest common prefix, by halving (slices compare in C)
     while lo < hi:
@@ -127,17 +148,28 @@ def _changed_lines(old: str, new: str) -> tuple[int, int]:
             lo = mid
         else:
             hi = mid - 1
-    suffix = lo
-    return old.count("\n", 0, prefix), old.count("\n", 0, len(old) - suffix)
+    end = len(old) - lo  # old[prefix:end] is what the edit replaced (nothing, for an insertion)
+    first = old.count("\n", 0, prefix)
+    # (the line `end` is in: when what was replaced ends a line, the next line's text is the same
+    # but it may no longer start a line, so it counts as changed too)
+    last = old.count("\n", 0, end)
+    at_start = not old[old.rfind("\n", 0, prefix) + 1:prefix].strip(" ")
+    lines_added = end == prefix and (prefix == 0 or old[prefix - 1] == "\n") and new[prefix:prefix + len(new) - len(old)].endswith("\n")
+    return first, last, at_start, lines_added
 
 
-def _run(root: tuple, lines: list[str], first: int, last: int) -> tuple | None:
+def _run(root: tuple, lines: list[str], first: int, last: int, at_start: bool, lines_added: bool) -> tuple | None:
     """Where lines `first`..`last` (of the file's `lines`) fall: (section, its index in `root`, the first and
     last entry they touch, the line the first of those starts on, the line after the last, the
-    list's indentation); None unless they fall within one section's list of mapping entries."""
+    list's indentation, whether another entry starts on that line); None unless they fall within
+    one section's list of mapping entries. With `at_start`, what the edit put before line `first`
+    may belong to the entry before it: the run starts there; with `lines_added`, whole lines
+    added before a section's key belong to the section before it."""
     for index in range(1, len(root), 3):
         section, key_at, where = root[index], root[index + 1], root[index + 2]
         following = root[index + 4] >> 32 if index + 4 < len(root) else len(lines)
+        if lines_added and first == last == following:
+            first = last = following - 1  # added at the end of the section, before the next key
         if not (key_at >> 32) < first <= last < following:
             continue
         if where.__class__ is not list or len(where) < 2 or any(at.__class__ is not tuple for at in where[1:]):
@@ -148,12 +180,14 @@ def _run(root: tuple, lines: list[str], first: int, last: int) -> tuple | None:
         if first < starts[0]:
             return None  # between the key and the first entry
         items_from = max(i for i, line in enumerate(starts) if line <= first)
+        if at_start and items_from and starts[items_from] == first:
+            items_from -= 1  # added at the end of the entry before, or before this one
         items_to = max(i for i, line in enumerate(starts) if line <= last)
         end = starts[items_to + 1] if items_to + 1 < len(starts) else following
         for line in (starts[items_from], end if end < following else None):
             if line is not None and not _dash(lines[line], indent):
                 return None  # an entry that does not start on its `-` line
-        return section, index, items_from, items_to, starts[items_from], end, indent
+        return section, index, items_from, items_to, starts[items_from], end, indent, end < following
     return None
 
 
