@@ -25,11 +25,10 @@ sure of that; the caller then parses the whole file. It declines, among others, 
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 from typing import Any
 
-from .yamlsafe import MAX_BYTES, ParsedFile, parse_yaml
+from .yamlsafe import MAX_BYTES, ParsedFile, _decode, parse_yaml
 
 __all__ = ["Tree", "reparse"]
 
@@ -72,11 +71,8 @@ def reparse(before: Tree, raw: bytes | str, path: Path | str, display: str) -> P
     be changed in place (nothing in argmap does)."""
     display = display or str(path)
     if isinstance(raw, bytes):
-        if raw.startswith(codecs.BOM_UTF8) or b"\x00" in raw[:4096]:
-            return None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        text, problem = _decode(raw, display)  # as parse_yaml decodes: any problem (a BOM too) declines
+        if problem is not None:
             return None
     else:
         text = raw
