@@ -23,7 +23,6 @@ class KeyFooter(Footer):
 
     _rebuild_pending = False
     _shown: tuple | None = None  # the keys on show: what `_keys` was when they were built
-
     _fits = (0, 1 << 30)  # the footer widths at which the keys shown would be the same
 
     def compose(self):
@@ -61,15 +60,18 @@ class KeyFooter(Footer):
         low, high = self._fits
         if self.compact and not low <= self.app.size.width < high:
             self._shown = None  # other keys fit now: build them again
-            if not self._rebuild_pending:
-                self._rebuild_pending = True
-                self.call_after_refresh(self._rebuild)
+            self._schedule()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+        if self.is_attached and screen is self.screen:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        """Rebuild after the next refresh, once for every reason given before it."""
+        if not self._rebuild_pending:
             self._rebuild_pending = True
             self.call_after_refresh(self._rebuild)
 
