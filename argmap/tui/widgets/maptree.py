@@ -247,14 +247,11 @@ class MapTree(Tree[Entry]):
             return Text.assemble(*saved) if saved is not None else Text(str(node.label))
         if entry.kind == "group":
             return Text.assemble((entry.label, "bold"), (f"  {len(entry.ids)}", "dim"))
-        return self.label_for(self.state, entry)
-
-    def label_for(self, state: MapState, entry: Entry) -> Text:
-        """A node's line: how it relates to the line above, its type, verdict or label, its title."""
-        return Text.assemble(*self.line_parts(state, entry))
+        return Text.assemble(*self.line_parts(self.state, entry))
 
     def line_parts(self, state: MapState, entry: Entry) -> tuple[tuple[str, str], ...]:
-        """A node's line as (words, style) pieces (what a saved first screen keeps of it)."""
+        """A node's line as (words, style) pieces: how it relates to the line above, its type,
+        verdict or label, its title (what a saved first screen keeps of it)."""
         m = state.argmap
         mapnode = m.nodes.get(entry.node_id or "")
         if mapnode is None:
