@@ -29,8 +29,8 @@ from .core import LoadResult
 from .loader import FileEntries, check_file, collector_paused, merge_files
 from .problems import Problem, arrange
 from .project import MAP_SUFFIXES, limits_for, map_paths, root_for
-from .summary import counts, record, settings_digest
 from .reparse import Tree, reparse
+from .summary import counts, record, settings_digest
 from .yamlsafe import ParsedFile, display_path, outside, parse_yaml, read_yaml_file, too_many_entries
 
 __all__ = ["Workspace", "Changes"]

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-
-
 from ..cache import DiskCache
 from ..problems import Problem
 from .state import MapState
